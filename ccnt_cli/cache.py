@@ -1,0 +1,185 @@
+"""A cache of parsed files, so that a second run does not parse YAML or CSV again.
+
+One cache file per data folder, under ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else
+``~/.cache/ccnt``. Each entry is keyed by the file's size, modification time and a BLAKE2 hash of
+its bytes: a file whose content, size or time changed is parsed again, and nothing else is.
+
+The format is ``marshal`` of plain tuples, not pickle: a cache file can never run code. A cache
+file that is corrupt, foreign or from another version is ignored and rebuilt, never trusted.
+Unit conversion factors computed by pint are kept alongside, so a warm run needs no pint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__, units
+from .errors import Problem
+from .models import Actual, Indicator, Pilot, Policy, Region, Sector, Target, Where
+
+MAGIC = b"CCNTCACHE1\n"
+_TYPES: dict[str, Any] = {
+    "regions": Region, "sectors": Sector, "indicators": Indicator, "pilots": Pilot,
+    "policies": Policy, "targets": Target, "actuals": Actual,
+}
+_FIELDS = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in _TYPES.items()}
+_PROBLEM_FIELDS = [f.name for f in dataclasses.fields(Problem)]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("CCNT_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "ccnt"
+
+
+def _stamp() -> str:
+    """What a cache must match to be used: ccnt, Python and the unit definitions."""
+    defs = hashlib.blake2b(units.DEFINITIONS.read_bytes(), digest_size=8).hexdigest()
+    return f"{__version__}|{sys.version_info[:2]}|{defs}"
+
+
+def cache_file(root: Path) -> Path:
+    key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
+    return cache_dir() / f"{key}.bin"
+
+
+# ---------------------------------------------------------------------------- encoding
+
+
+def _encode_record(name: str, rec: Any) -> tuple[Any, ...]:
+    out = []
+    for f in _FIELDS[name]:
+        value = getattr(rec, f)
+        if isinstance(value, Where):
+            value = (value.file, value.line)
+        out.append(value)
+    return tuple(out)
+
+
+def _decode_record(name: str, row: tuple[Any, ...]) -> Any:
+    cls = _TYPES[name]
+    kwargs = dict(zip(_FIELDS[name], row, strict=True))
+    w = kwargs["where"]
+    kwargs["where"] = Where(w[0], w[1])
+    return cls(**kwargs)
+
+
+def _encode(result: Any) -> dict[str, Any]:
+    enc: dict[str, Any] = {n: [_encode_record(n, r) for r in getattr(result, n)] for n in _TYPES}
+    enc["problems"] = [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems]
+    return enc
+
+
+def _decode(enc: dict[str, Any]) -> Any:
+    from .dataset import FileResult
+
+    result = FileResult()
+    for n in _TYPES:
+        getattr(result, n).extend(_decode_record(n, row) for row in enc[n])
+    result.problems.extend(Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True)))
+                           for row in enc["problems"])
+    return result
+
+
+# ---------------------------------------------------------------------------- read/write
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    if not raw.startswith(MAGIC):
+        return {}
+    try:
+        data = marshal.loads(raw[len(MAGIC):])
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != _stamp():
+        return {}
+    if not isinstance(data.get("files"), dict) or not isinstance(data.get("factors"), dict):
+        return {}
+    return data
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC + marshal.dumps(data))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+@dataclasses.dataclass(slots=True)
+class Parsed:
+    """The parsed files of one folder, and what is needed to update its cache afterwards."""
+
+    results: dict[str, Any]
+    root: Path
+    entries: dict[str, Any]
+    changed: bool
+    factors_before: int
+    enabled: bool
+
+    def save(self) -> None:
+        """Write the cache if files or known unit factors changed (factors are found while
+        linking, after parsing, so this runs last)."""
+        if not self.enabled:
+            return
+        factors = units.known_factors()
+        if self.changed or len(factors) != self.factors_before:
+            _write_cache(cache_file(self.root), {
+                "stamp": _stamp(), "files": self.entries, "factors": factors,
+            })
+
+
+def parse_all(root: Path, use_cache: bool = True) -> Parsed:
+    """Parse every file of the folder, reusing cached results of unchanged files."""
+    from .dataset import data_files, parse_file, rel
+
+    files = list(data_files(root))
+    if not use_cache:
+        results = {rel(p, root): parse_file(p, root) for p in files}
+        return Parsed(results, root, {}, False, 0, enabled=False)
+    cached = _read_cache(cache_file(root))
+    old_files: dict[str, Any] = cached.get("files", {})
+    units.remember_factors(cached.get("factors", {}))
+    factors_before = len(units.known_factors())
+    entries: dict[str, Any] = {}
+    results: dict[str, Any] = {}
+    changed = set(old_files) != {rel(p, root) for p in files}
+    for path in files:
+        name = rel(path, root)
+        try:
+            st = path.stat()
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        except OSError:
+            results[name] = parse_file(path, root)
+            continue
+        key = (st.st_size, st.st_mtime_ns, digest)
+        entry = old_files.get(name)
+        result = None
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+            try:
+                result = _decode(entry[1])
+                entries[name] = entry
+            except Exception:  # a damaged entry is parsed again
+                result = None
+        if result is None:
+            result = parse_file(path, root)
+            entries[name] = (key, _encode(result))
+            changed = True
+        results[name] = result
+    return Parsed(results, root, entries, changed, factors_before, enabled=True)

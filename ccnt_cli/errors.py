@@ -1,0 +1,90 @@
+"""The library's own errors, the problems it reports, and the process exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, one meaning each."""
+
+    OK = 0
+    INTERNAL_ERROR = 1
+    USAGE_OR_INVALID_INPUT = 2
+    CHECK_FAILED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as the input allows."""
+
+    file: str
+    message: str
+    line: int | None = None
+    record: str | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def location(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        return where
+
+    def one_line(self) -> str:
+        """The problem as a single line: ``file:line: record: field: message (hint)``."""
+        parts = [self.location()]
+        if self.record:
+            parts.append(f"[{self.record}]")
+        if self.field:
+            parts.append(f"{self.field}:")
+        parts.append(self.message)
+        text = " ".join(parts)
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class CcntError(Exception):
+    """Base class of every error ccnt raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.USAGE_OR_INVALID_INPUT
+
+
+class DataError(CcntError):
+    """The data folder has one or more problems; all of them are carried."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        n = len(self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data")
+
+
+class UnitError(CcntError):
+    """A unit or quantity that cannot be read, or a conversion between incompatible units."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        self.hint = hint
+        super().__init__(message)
+
+
+class LookupFailed(CcntError):
+    """A name typed by the user (region, indicator, target, ...) matches nothing."""
+
+    def __init__(self, what: str, typed: str, suggestions: Iterable[str] = ()) -> None:
+        self.what = what
+        self.typed = typed
+        self.suggestions = list(suggestions)
+        text = f"unknown {what} {typed!r}"
+        if self.suggestions:
+            text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(text)
+
+
+class OutputError(CcntError):
+    """An output file cannot be written where the user asked."""
