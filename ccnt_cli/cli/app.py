@@ -1,0 +1,96 @@
+"""The ``ccnt`` command: global options, the command groups, and the one place where library
+errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import CcntError, DataError, ExitCode, LookupFailed, UnitError
+from . import indicators, init_cmd, pilots, regions, targets, units_cmd, validate
+from .options import DataDirOpt
+from .render import message, report_problems
+from .state import State
+
+
+class CcntGroup(TyperGroup):
+    """Turns library errors into a message on stderr and a named exit code; no traceback for a
+    user's mistake, one with ``--debug`` (or ``CCNT_DEBUG=1``) for ours."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            if not getattr(exc, "reported", False):
+                root = ctx.obj.root if isinstance(ctx.obj, State) else None
+                report_problems(exc.problems, str(root) if root else None)
+            raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT) from None
+        except (LookupFailed, UnitError) as exc:
+            hint = getattr(exc, "hint", None)
+            message(f"Error: {exc}" + (f" ({hint})" if hint else ""), "red")
+            raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT) from None
+        except CcntError as exc:
+            message(f"Error: {exc}", "red")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+            raise typer.Exit(ExitCode.OK) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith("typer"):  # usage errors, Exit, Abort
+                raise
+            debug = isinstance(ctx.obj, State) and ctx.obj.debug
+            if debug:
+                traceback.print_exc()
+            message(f"Internal error: {type(exc).__name__}: {exc}", "red")
+            if not debug:
+                message("Run again with --debug for a traceback, and please report it.")
+            raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+
+app = typer.Typer(
+    cls=CcntGroup,
+    name="ccnt",
+    help="Track China's carbon-neutrality targets: list them, check the data, convert units, "
+    "and measure progress against reported figures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ccnt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data_dir: DataDirOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file again; "
+                                           "neither read nor write the cache.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", envvar="CCNT_DEBUG",
+                                        help="Show a traceback on internal errors.")] = False,
+    version: Annotated[Optional[bool], typer.Option(  # noqa: UP045
+        "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    )] = None,
+) -> None:
+    ctx.obj = State(data_dir=Path(data_dir) if data_dir else None, cache=not no_cache,
+                    debug=debug)
+
+
+for module in (targets, regions, indicators, pilots, validate, units_cmd, init_cmd):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``ccnt`` script."""
+    app()

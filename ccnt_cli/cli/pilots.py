@@ -1,0 +1,57 @@
+"""``ccnt pilots list`` and ``ccnt pilots show``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated
+
+import typer
+
+from ..query import find_pilot
+from .options import FormatOpt
+from .render import emit
+from .state import state
+
+COLUMNS = ["id", "name", "name_zh", "announced", "members", "expected_members",
+           "member_targets", "note"]
+
+app = typer.Typer(help="Pilot programmes (national carbon peak pilots) and their members.",
+                  no_args_is_help=True)
+
+
+@app.command("list")
+def list_pilots(ctx: typer.Context, fmt: FormatOpt = None) -> None:
+    """List pilot programmes: members recorded, members announced, targets of members."""
+    ds = state(ctx).dataset()
+    rows = []
+    for p in ds.pilots.values():
+        members = set(p.members)
+        n_targets = sum(1 for t in ds.targets.values() if t.pilot == p.id or t.region in members)
+        rows.append({"id": p.id, "name": p.name, "name_zh": p.name_zh, "announced": p.announced,
+                     "members": len(p.members), "expected_members": p.expected_members,
+                     "member_targets": n_targets, "note": p.note})
+    emit(COLUMNS, rows, fmt, table_columns=["id", "name", "announced", "members",
+                                            "expected_members", "member_targets"])
+
+
+@app.command("show")
+def show_pilot(
+    ctx: typer.Context,
+    pilot_id: Annotated[str, typer.Argument(metavar="ID", help="Pilot id.")],
+    fmt: FormatOpt = None,
+) -> None:
+    """List the members of one pilot programme."""
+    ds = state(ctx).dataset()
+    pilot = find_pilot(ds, pilot_id)
+    counts = Counter(t.region for t in ds.targets.values())
+    rows = []
+    for rid in pilot.members:
+        r = ds.regions[rid]
+        parent = ds.regions.get(r.parent or "")
+        rows.append({"id": r.id, "name": r.name, "name_zh": r.name_zh, "level": r.level,
+                     "parent": parent.name if parent else None, "targets": counts.get(rid, 0)})
+    emit(["id", "name", "name_zh", "level", "parent", "targets"], rows, fmt, title=pilot.name)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="pilots")

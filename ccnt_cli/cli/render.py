@@ -1,0 +1,151 @@
+"""Rendering rows for a terminal (rich table) or a pipe (CSV, JSON, Markdown).
+
+Data goes to stdout, messages to stderr. rich is imported only to draw a table or a message in
+colour; ``NO_COLOR`` and ``TERMINAL_WIDTH`` are honoured by rich itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
+from typing import Any, TextIO
+
+from ..errors import Problem
+from ..units import format_number
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+def resolve_format(fmt: Format | None, stream: TextIO | None = None) -> Format:
+    """The asked format, else a table on a terminal and CSV in a pipe."""
+    if fmt is not None:
+        return fmt
+    stream = stream or sys.stdout
+    return Format.table if stream.isatty() else Format.csv
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format_number(value, 12)
+    if isinstance(value, list | tuple):
+        return "; ".join(cell_text(v) for v in value)
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [json_value(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return value  # keep floats as floats; JSON readers see 6000.0 as a number
+    return value
+
+
+def write_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell_text(row.get(c)) for c in columns])
+
+
+def write_json(rows: Sequence[Mapping[str, Any]] | Mapping[str, Any], out: TextIO) -> None:
+    def default(o: Any) -> Any:
+        return list(o) if isinstance(o, tuple | set) else str(o)
+
+    json.dump(rows, out, ensure_ascii=False, indent=2, default=default)
+    out.write("\n")
+
+
+def md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def write_md(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], out: TextIO) -> None:
+    out.write("| " + " | ".join(columns) + " |\n")
+    out.write("|" + "|".join("---" for _ in columns) + "|\n")
+    for row in rows:
+        out.write("| " + " | ".join(md_escape(cell_text(row.get(c))) for c in columns) + " |\n")
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    width = os.environ.get("TERMINAL_WIDTH") or os.environ.get("COLUMNS")
+    return Console(stderr=stderr, width=int(width) if width and width.isdigit() else None,
+                   highlight=False, soft_wrap=False)
+
+
+def emit(
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    fmt: Format | None,
+    *,
+    title: str | None = None,
+    table_columns: Sequence[str] | None = None,
+    styles: Mapping[str, Callable[[Any], str]] | None = None,
+    caption: str | None = None,
+) -> None:
+    """Write rows in the chosen format to stdout."""
+    fmt = resolve_format(fmt)
+    out = sys.stdout
+    if fmt is Format.csv:
+        write_csv(columns, rows, out)
+    elif fmt is Format.json:
+        write_json([{c: row.get(c) for c in columns} for row in rows], out)
+    elif fmt is Format.md:
+        write_md(columns, rows, out)
+    else:
+        from rich.table import Table
+
+        shown = list(table_columns or columns)
+        table = Table(title=title, caption=caption, header_style="bold", show_lines=False)
+        for c in shown:
+            numeric = bool(rows) and all(
+                isinstance(r.get(c), int | float) and not isinstance(r.get(c), bool)
+                for r in rows if r.get(c) is not None)
+            table.add_column(c, justify="right" if numeric else "left",
+                             overflow="fold", no_wrap=numeric)
+        for row in rows:
+            cells = []
+            for c in shown:
+                text = cell_text(row.get(c))
+                style = styles.get(c) if styles else None
+                cells.append(f"[{style(row.get(c))}]{_markup_escape(text)}[/]"
+                             if style and style(row.get(c)) else _markup_escape(text))
+            table.add_row(*cells)
+        console().print(table)
+
+
+def _markup_escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def message(text: str, style: str | None = None) -> None:
+    """A message for the person (stderr)."""
+    if style and sys.stderr.isatty():
+        console(stderr=True).print(f"[{style}]{_markup_escape(text)}[/]")
+    else:
+        sys.stderr.write(text + "\n")
+
+
+def report_problems(problems: Sequence[Problem], root: str | None = None) -> None:
+    """Every problem on its own line on stderr, then a count."""
+    for p in problems:
+        message(p.one_line(), "red")
+    n = len(problems)
+    where = f" in {root}" if root else ""
+    message(f"{n} problem{'s' if n != 1 else ''}{where}; nothing was computed.", "bold red")

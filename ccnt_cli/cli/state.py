@@ -1,0 +1,34 @@
+"""Global options (``ccnt --data-dir DIR --no-cache --debug COMMAND``) and data loading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from ..dataset import load, resolve_root
+from ..models import Dataset
+
+
+@dataclass(slots=True)
+class State:
+    data_dir: Path | None = None
+    cache: bool = True
+    debug: bool = False
+
+    @property
+    def root(self) -> Path:
+        return resolve_root(self.data_dir)
+
+    def dataset(self) -> Dataset:
+        """The validated data folder; invalid data raises ``DataError`` (reported by the app)."""
+        return load(self.root, cache=self.cache)
+
+
+def state(ctx: typer.Context) -> State:
+    """The global options of this invocation."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
