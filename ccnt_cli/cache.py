@@ -60,7 +60,7 @@ def _encode_record(name: str, rec: Any) -> tuple[Any, ...]:
     for f in _FIELDS[name]:
         value = getattr(rec, f)
         if isinstance(value, Where):
-            value = (value.file, value.line)
+            value = (value.file, value.line, value.fields)
         out.append(value)
     return tuple(out)
 
@@ -69,7 +69,7 @@ def _decode_record(name: str, row: tuple[Any, ...]) -> Any:
     cls = _TYPES[name]
     kwargs = dict(zip(_FIELDS[name], row, strict=True))
     w = kwargs["where"]
-    kwargs["where"] = Where(w[0], w[1])
+    kwargs["where"] = Where(w[0], w[1], w[2])
     return cls(**kwargs)
 
 

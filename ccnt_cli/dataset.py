@@ -197,6 +197,10 @@ def parse_file(path: Path, root: Path) -> FileResult:
     return result
 
 
+def _where(r: RecordReader) -> Where:
+    return Where(r.file, r.rec.line, tuple(r.rec.key_lines.items()))
+
+
 def _read_region(r: RecordReader, out: FileResult) -> None:
     rid = r.slug()
     name = r.text("name", required=True)
@@ -205,7 +209,7 @@ def _read_region(r: RecordReader, out: FileResult) -> None:
     if code is not None and not (len(code) == 6 and code.isdigit()):
         r.problem("code", f"code {code!r} is not a six-digit GB/T 2260 code", "e.g. \"370600\"")
     region = Region(
-        id=rid or "", name=name or "", level=level or "", where=Where(r.file, r.rec.line),
+        id=rid or "", name=name or "", level=level or "", where=_where(r),
         name_zh=r.text("name_zh"), parent=r.ref("parent"), code=code,
         aliases=r.texts("aliases"), members=r.texts("members"),
     )
@@ -217,7 +221,7 @@ def _read_region(r: RecordReader, out: FileResult) -> None:
 def _read_sector(r: RecordReader, out: FileResult) -> None:
     sid = r.slug()
     name = r.text("name", required=True)
-    sector = Sector(id=sid or "", name=name or "", where=Where(r.file, r.rec.line),
+    sector = Sector(id=sid or "", name=name or "", where=_where(r),
                     name_zh=r.text("name_zh"))
     r.unknown_fields(SECTOR_FIELDS)
     if r.ok:
@@ -230,7 +234,7 @@ def _read_indicator(r: RecordReader, out: FileResult) -> None:
         id=iid or "", name=r.text("name", required=True) or "",
         unit=units.unit_key(r.text("unit", required=True)),
         direction=r.choice("direction", DIRECTIONS, required=True) or "",
-        where=Where(r.file, r.rec.line), name_zh=r.text("name_zh"), sector=r.ref("sector"),
+        where=_where(r), name_zh=r.text("name_zh"), sector=r.ref("sector"),
         aliases=r.texts("aliases"), description=r.text("description"),
     )
     r.unknown_fields(INDICATOR_FIELDS)
@@ -241,7 +245,7 @@ def _read_indicator(r: RecordReader, out: FileResult) -> None:
 def _read_pilot(r: RecordReader, out: FileResult) -> None:
     pid = r.slug()
     pilot = Pilot(
-        id=pid or "", name=r.text("name", required=True) or "", where=Where(r.file, r.rec.line),
+        id=pid or "", name=r.text("name", required=True) or "", where=_where(r),
         name_zh=r.text("name_zh"), issuer=r.texts("issuer"), announced=r.date("announced"),
         members=r.texts("members"),
         expected_members=r.integer("expected_members", lo=0, hi=100000),
@@ -256,7 +260,7 @@ def _read_policy(r: RecordReader, out: FileResult) -> None:
     pid = r.slug()
     policy = Policy(
         id=pid or "", title=r.text("title", required=True) or "",
-        where=Where(r.file, r.rec.line), title_zh=r.text("title_zh"), issuer=r.texts("issuer"),
+        where=_where(r), title_zh=r.text("title_zh"), issuer=r.texts("issuer"),
         published=r.date("published"), level=r.choice("level", REGION_LEVELS),
         region=r.ref("region"), url=r.text("url"), type=r.text("type"),
         source=r.text("source", required=True),
@@ -295,7 +299,7 @@ def _read_target(r: RecordReader, out: FileResult) -> None:
     if kind in ("change", "increment", "cumulative") and b_year is None:
         r.problem("baseline", f"a {kind} target needs baseline.year",
                   "e.g. `baseline: {year: 2020}` (the year the change is counted from)")
-    if not qualitative and kind and t_year is not None and t_num is None and "target" in r.rec:
+    if not qualitative and kind and t_year is not None and t_raw is None and "target" in r.rec:
         r.problem("target", f"a {kind} target needs target.value", "e.g. `value: 9000, unit: MW`")
     if qualitative and t_raw is not None:
         r.problem("target", "a qualitative target has no value",
@@ -308,7 +312,7 @@ def _read_target(r: RecordReader, out: FileResult) -> None:
         id=tid or "", region=r.ref("region", required=True) or "",
         policy=r.ref("policy", required=True) or "",
         indicator=r.ref("indicator", required=True) or "", kind=kind or "",
-        where=Where(r.file, r.rec.line), target_year=t_year, target_value=t_raw,
+        where=_where(r), target_year=t_year, target_value=t_raw,
         target_unit=t_unit_raw, value=t_num, unit=t_unit, baseline_year=b_year,
         baseline_value=b_num, baseline_unit=b_unit, comparator=comparator, basis=r.text("basis"),
         binding=r.boolean("binding"), sector=r.ref("sector"), tags=r.texts("tags"),
@@ -475,6 +479,7 @@ def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Proble
     dataset = Dataset(root=str(root))
     _link(dataset, list(results.values()), problems)
     parsed.save()
+    problems.sort(key=lambda p: (p.file, p.line or 0))
     return dataset, problems
 
 
@@ -483,7 +488,7 @@ def _unique(kind: str, records: list, store: dict, problems: list[Problem]) -> N
         first = store.get(rec.id)
         if first is not None:
             problems.append(Problem(
-                rec.where.file, f"duplicate {kind} id {rec.id!r}", line=rec.where.line,
+                rec.where.file, f"duplicate {kind} id {rec.id!r}", line=rec.where.line_of("id"),
                 record=rec.id, field="id",
                 hint=f"first defined at {first.where.file}:{first.where.line}; ids must be unique"))
             continue
@@ -518,7 +523,7 @@ def _ref(store: dict, key: str, what: str, where: Where, record: str, fld: str, 
         return True
     hint = did_you_mean(key, store) or f"add it to targets/{what}s.yaml" if what != "policy" else (
         did_you_mean(key, store) or "define the policy under `policies:` in a target file")
-    problems.append(Problem(where.file, f"unknown {what} {key!r}", line=where.line,
+    problems.append(Problem(where.file, f"unknown {what} {key!r}", line=where.line_of(fld),
                             record=record, field=fld, hint=hint))
     return False
 
@@ -529,7 +534,8 @@ def _link_regions(ds: Dataset, problems: list[Problem]) -> None:
         if region.parent:
             _ref(ds.regions, region.parent, "region", region.where, region.id, "parent", problems)
         elif region.level != "national":
-            problems.append(Problem(region.where.file, "region has no parent", line=region.where.line,
+            problems.append(Problem(region.where.file, "region has no parent",
+                                    line=region.where.line,
                                     record=region.id, field="parent",
                                     hint="every region but the nation names its parent region"))
         for m in region.members:
@@ -545,7 +551,7 @@ def _link_regions(ds: Dataset, problems: list[Problem]) -> None:
             if other != region.id:
                 problems.append(Problem(
                     region.where.file, f"name or alias {label!r} also names region {other!r}",
-                    line=region.where.line, record=region.id, field="aliases",
+                    line=region.where.line_of("aliases"), record=region.id, field="aliases",
                     hint="a name must point at one region; remove or change the alias"))
     for region in ds.regions.values():  # cycles
         seen = [region.id]
@@ -555,7 +561,8 @@ def _link_regions(ds: Dataset, problems: list[Problem]) -> None:
                 if cur == region.id:
                     problems.append(Problem(
                         region.where.file, "region parents form a cycle: "
-                        + " -> ".join([*seen, cur]), line=region.where.line, record=region.id,
+                        + " -> ".join([*seen, cur]), line=region.where.line_of("parent"),
+                        record=region.id,
                         field="parent", hint="a region cannot be its own ancestor"))
                 break
             seen.append(cur)
@@ -569,7 +576,8 @@ def _link_indicators(ds: Dataset, problems: list[Problem]) -> None:
         try:
             units.check_unit(ind.unit)
         except UnitError as exc:
-            problems.append(Problem(ind.where.file, str(exc), line=ind.where.line, record=ind.id,
+            problems.append(Problem(ind.where.file, str(exc), line=ind.where.line_of("unit"),
+                                    record=ind.id,
                                     field="unit", hint=exc.hint))
             del ds.indicators[ind.id]
 
@@ -602,7 +610,7 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
             ok = _ref(ds.sectors, t.sector, "sector", t.where, tid, "sector", problems) and ok
         if t.relative_to and t.relative_to not in ds.targets:
             problems.append(Problem(t.where.file, f"unknown target {t.relative_to!r}",
-                                    line=t.where.line, record=tid, field="relative_to",
+                                    line=t.where.line_of("relative_to"), record=tid, field="relative_to",
                                     hint=did_you_mean(t.relative_to, ds.targets)))
             ok = False
         if not ok:
@@ -614,14 +622,14 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
             if t.value is not None:
                 value = _convert(t.value, t.unit, t.kind, ind)
         except UnitError as exc:
-            problems.append(Problem(t.where.file, f"target.unit: {exc}", line=t.where.line,
+            problems.append(Problem(t.where.file, str(exc), line=t.where.line_of("target"),
                                     record=tid, field="target.unit", hint=exc.hint))
             ok = False
         try:
             if t.baseline_value is not None:
                 baseline = _convert(t.baseline_value, t.baseline_unit, "level", ind)
         except UnitError as exc:
-            problems.append(Problem(t.where.file, f"baseline.unit: {exc}", line=t.where.line,
+            problems.append(Problem(t.where.file, str(exc), line=t.where.line_of("baseline"),
                                     record=tid, field="baseline.unit", hint=exc.hint))
             ok = False
         if not ok:
@@ -656,7 +664,7 @@ def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -
         try:
             value = _convert(a.value, a.raw_unit, a.kind, ind)
         except UnitError as exc:
-            problems.append(Problem(a.where.file, f"unit: {exc}", line=a.where.line,
+            problems.append(Problem(a.where.file, str(exc), line=a.where.line,
                                     record=f"{a.region}/{a.indicator}/{a.period}", field="unit",
                                     hint=exc.hint))
             continue

@@ -19,6 +19,17 @@ class Where:
 
     file: str
     line: int | None = None
+    #: (field, line) pairs of the record's top-level keys, so a problem found later can point
+    #: at the exact line of the field
+    fields: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field: str | None) -> int | None:
+        if field:
+            head = field.split(".", 1)[0]
+            for name, line in self.fields:
+                if name == head:
+                    return line
+        return self.line
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..dataset import default_root
 from ..errors import OutputError
 from .render import message
 
@@ -18,6 +17,8 @@ def init(
                                               file_okay=False)],
 ) -> None:
     """Copy the bundled targets/ and data/ into DIR, to edit and use with --data-dir DIR."""
+    from ..dataset import default_root
+
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise OutputError(f"{directory} already exists and is not empty; choose a new folder")
     source = default_root()

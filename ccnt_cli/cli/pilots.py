@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..query import find_pilot
 from .options import FormatOpt
 from .render import emit
 from .state import state
@@ -41,6 +40,8 @@ def show_pilot(
     fmt: FormatOpt = None,
 ) -> None:
     """List the members of one pilot programme."""
+    from ..query import find_pilot
+
     ds = state(ctx).dataset()
     pilot = find_pilot(ds, pilot_id)
     counts = Counter(t.region for t in ds.targets.values())

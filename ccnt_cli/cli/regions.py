@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..query import children, find_region, region_order, region_scope
 from .options import FormatOpt, RegionOpt
 from .render import Format, emit, resolve_format
 from .state import state
@@ -29,6 +28,8 @@ def list_regions(
     fmt: FormatOpt = None,
 ) -> None:
     """List regions with their codes, aliases and number of targets."""
+    from ..query import find_region, region_order, region_scope
+
     ds = state(ctx).dataset()
     counts = Counter(t.region for t in ds.targets.values())
     start = find_region(ds, region).id if region else None
@@ -48,6 +49,8 @@ def list_regions(
 
 
 def _print_tree(ds, start, counts, level):  # type: ignore[no-untyped-def]
+    from ..query import children
+
     below = children(ds)
     roots = [start] if start else [r.id for r in ds.regions.values() if not r.parent]
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from ..dataset import load, resolve_root
-from ..models import Dataset
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Dataset
 
 
 @dataclass(slots=True)
@@ -19,10 +20,14 @@ class State:
 
     @property
     def root(self) -> Path:
+        from ..dataset import resolve_root
+
         return resolve_root(self.data_dir)
 
     def dataset(self) -> Dataset:
         """The validated data folder; invalid data raises ``DataError`` (reported by the app)."""
+        from ..dataset import load
+
         return load(self.root, cache=self.cache)
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from ..models import TARGET_KINDS, Dataset, Target
-from ..query import TargetFilter, filter_targets, find_target
 from .options import ExactOpt, FormatOpt, IndicatorOpt, KindOpt, RegionOpt
 from .render import Format, emit, resolve_format, write_json
 from .state import state
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Dataset, Target
 
 LIST_COLUMNS = ["id", "region", "region_name", "level", "indicator", "kind", "baseline_year",
                 "target_year", "comparator", "target_value", "unit", "policy", "sector", "basis",
@@ -64,6 +65,9 @@ def list_targets(
     fmt: FormatOpt = None,
 ) -> None:
     """List targets, filtered; every filter narrows the list."""
+    from ..models import TARGET_KINDS
+    from ..query import TargetFilter, filter_targets
+
     if kind is not None and kind not in TARGET_KINDS:
         raise typer.BadParameter(f"{kind!r} is not one of {', '.join(TARGET_KINDS)}",
                                  param_hint="--kind")
@@ -108,6 +112,8 @@ def show_target(
     fmt: FormatOpt = None,
 ) -> None:
     """Show one target in full, with its policy and source."""
+    from ..query import find_target
+
     ds = state(ctx).dataset()
     record = target_record(ds, find_target(ds, target_id))
     chosen = resolve_format(fmt)

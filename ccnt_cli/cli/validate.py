@@ -6,7 +6,6 @@ import sys
 
 import typer
 
-from ..dataset import check
 from ..errors import DataError, ExitCode
 from .options import FormatOpt
 from .render import Format, emit, message, report_problems, write_json
@@ -21,6 +20,8 @@ def validate(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     Without --format, problems are printed one per line on stderr; with --format they are
     written to stdout as data (json, csv, md).
     """
+    from ..dataset import check
+
     st = state(ctx)
     root = st.root
     try:
