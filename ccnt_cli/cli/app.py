@@ -13,7 +13,16 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import CcntError, DataError, ExitCode, LookupFailed, UnitError
-from . import indicators, init_cmd, pilots, regions, targets, units_cmd, validate
+from . import (
+    indicators,
+    init_cmd,
+    pilots,
+    progress_cmd,
+    regions,
+    targets,
+    units_cmd,
+    validate,
+)
 from .options import DataDirOpt
 from .render import message, report_problems
 from .state import State
@@ -88,7 +97,7 @@ def main_options(
                     debug=debug)
 
 
-for module in (targets, regions, indicators, pilots, validate, units_cmd, init_cmd):
+for module in (progress_cmd, targets, regions, indicators, pilots, validate, units_cmd, init_cmd):
     module.register(app)
 
 

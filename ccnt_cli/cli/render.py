@@ -96,8 +96,10 @@ def emit(
     table_columns: Sequence[str] | None = None,
     styles: Mapping[str, Callable[[Any], str]] | None = None,
     caption: str | None = None,
+    wrap: Sequence[str] = (),
 ) -> None:
-    """Write rows in the chosen format to stdout."""
+    """Write rows in the chosen format to stdout. In a table, only the ``wrap`` columns (by
+    default the first) may wrap; the others keep to one line, so numbers are never broken."""
     fmt = resolve_format(fmt)
     out = sys.stdout
     if fmt is Format.csv:
@@ -115,8 +117,9 @@ def emit(
             numeric = bool(rows) and all(
                 isinstance(r.get(c), int | float) and not isinstance(r.get(c), bool)
                 for r in rows if r.get(c) is not None)
+            wraps = c in wrap if wrap else c == shown[0]
             table.add_column(c, justify="right" if numeric else "left",
-                             overflow="fold", no_wrap=numeric)
+                             overflow="fold" if wraps else "ellipsis", no_wrap=not wraps)
         for row in rows:
             cells = []
             for c in shown:
