@@ -17,35 +17,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..models import Dataset
     from ..progress import Progress
 
-COLUMNS = ["id", "region", "indicator", "kind", "baseline_year", "target_year", "comparator",
-           "target_value", "unit", "basis", "latest_year", "achieved", "expected", "remaining",
-           "required_annual", "status", "share_covered", "basis_used", "actuals_used", "note"]
 STATUS_STYLE = {"met": "green", "on-track": "cyan", "off-track": "yellow", "missed": "red",
                 "no-data": "dim", "qualitative": "magenta"}
 
 
-def _round(x: float | None, digits: int = 4) -> float | None:
-    return None if x is None else round(x, digits) + 0.0
-
-
-def progress_row(p: Progress) -> dict[str, Any]:
-    from .targets import display_unit
-
-    t = p.target
-    return {
-        "id": t.id, "region": t.region, "indicator": t.indicator, "kind": t.kind,
-        "baseline_year": t.baseline_year, "target_year": t.target_year,
-        "comparator": t.comparator, "target_value": t.value, "unit": display_unit(t.unit) or None,
-        "basis": t.basis, "latest_year": p.latest_year, "achieved": _round(p.achieved),
-        "expected": _round(p.expected), "remaining": _round(p.remaining),
-        "required_annual": _round(p.required_annual), "status": p.status,
-        "share_covered": _round(p.share_covered, 3), "basis_used": p.basis_used,
-        "actuals_used": [f"{a.where.file}:{a.where.line}" for a in p.actuals_used],
-        "note": "; ".join(p.notes) or None,
-    }
-
-
-def _bar(share: float | None, width: int = 10) -> str:
+def _bar(share: float | None, width: int = 6) -> str:
     if share is None:
         return ""
     filled = round(share * width)
@@ -62,11 +38,13 @@ def _num(x: float | None, unit: str | None = None) -> str:
 
 
 def _table_row(p: Progress) -> dict[str, Any]:
-    from .targets import display_unit
+    from ..tables import display_unit
 
     t = p.target
     unit = "%" if t.kind == "change" else display_unit(t.unit)
-    per_year = "%/yr" if t.kind == "change" else f"{unit}/yr"
+    if unit == "dimensionless":
+        unit = ""
+    per_year = "%/yr" if t.kind == "change" else f"{unit}/yr".lstrip("/")
     return {
         "id": t.id,
         "target": (f"{t.comparator or ''} {_num(t.value, unit)} by {t.target_year}".strip()
@@ -124,9 +102,12 @@ def progress(
         emit(list(_table_row(results[0]).keys()) if results else ["id"],
              [_table_row(p) for p in results], chosen, title=title,
              styles={"status": lambda s: STATUS_STYLE.get(s, "")},
-             caption=f"{len(results)} targets: {summary or 'none'}", wrap=("id", "target"))
+             caption=f"{len(results)} targets: {summary or 'none'}", wrap=("id", "target"),
+             optional=("latest", "needed/yr", "covered"))
     else:
-        emit(COLUMNS, [progress_row(p) for p in results], chosen)
+        from ..tables import PROGRESS_COLUMNS, progress_row
+
+        emit(PROGRESS_COLUMNS, [progress_row(p) for p in results], chosen)
         if summary:
             from .render import message
 
@@ -147,7 +128,7 @@ def explain_lines(ds: Dataset, p: Progress, as_of: int | None, day: dt.date | No
                   out: Any) -> None:
     """Everything behind one progress figure, as text a person can check by hand."""
     from ..units import format_number as fmt
-    from .targets import display_unit
+    from ..tables import display_unit
 
     t = p.target
     unit = "%" if t.kind == "change" else display_unit(t.unit)

@@ -97,9 +97,11 @@ def emit(
     styles: Mapping[str, Callable[[Any], str]] | None = None,
     caption: str | None = None,
     wrap: Sequence[str] = (),
+    optional: Sequence[str] = (),
 ) -> None:
     """Write rows in the chosen format to stdout. In a table, only the ``wrap`` columns (by
-    default the first) may wrap; the others keep to one line, so numbers are never broken."""
+    default the first) may wrap; the others keep to one line, so numbers are never broken.
+    ``optional`` columns are dropped, first named first, while the table is too wide."""
     fmt = resolve_format(fmt)
     out = sys.stdout
     if fmt is Format.csv:
@@ -109,26 +111,52 @@ def emit(
     elif fmt is Format.md:
         write_md(columns, rows, out)
     else:
-        from rich.table import Table
-
+        con = console()
         shown = list(table_columns or columns)
-        table = Table(title=title, caption=caption, header_style="bold", show_lines=False)
+        droppable = [c for c in optional if c in shown]
+        table = _table(shown, rows, title, caption, wrap, styles)
+        while droppable and _min_width(table) > con.width:
+            shown.remove(droppable.pop(0))
+            table = _table(shown, rows, title, caption, wrap, styles)
+        con.print(table)
+
+
+def _min_width(table: Any) -> int:
+    """Narrowest the table can be: each column's minimum plus borders and padding."""
+    return sum((c.min_width or 1) + 3 for c in table.columns) + 1
+
+
+def _table(
+    shown: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    title: str | None,
+    caption: str | None,
+    wrap: Sequence[str],
+    styles: Mapping[str, Callable[[Any], str]] | None,
+) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, header_style="bold")
+    for c in shown:
+        values = [r.get(c) for r in rows if r.get(c) is not None]
+        numeric = bool(values) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        longest = max([len(c), *(len(cell_text(v)) for v in values)])
+        wraps = c in wrap if wrap else c == shown[0]
+        # wrapping columns fold long text; the others keep their content whole (numbers are
+        # never broken)
+        table.add_column(c, justify="right" if numeric else "left",
+                         overflow="fold" if wraps else "ellipsis",
+                         min_width=min(longest, 14 if wraps else 24))
+    for row in rows:
+        cells = []
         for c in shown:
-            numeric = bool(rows) and all(
-                isinstance(r.get(c), int | float) and not isinstance(r.get(c), bool)
-                for r in rows if r.get(c) is not None)
-            wraps = c in wrap if wrap else c == shown[0]
-            table.add_column(c, justify="right" if numeric else "left",
-                             overflow="fold" if wraps else "ellipsis", no_wrap=not wraps)
-        for row in rows:
-            cells = []
-            for c in shown:
-                text = cell_text(row.get(c))
-                style = styles.get(c) if styles else None
-                cells.append(f"[{style(row.get(c))}]{_markup_escape(text)}[/]"
-                             if style and style(row.get(c)) else _markup_escape(text))
-            table.add_row(*cells)
-        console().print(table)
+            text = _markup_escape(cell_text(row.get(c)))
+            style = styles.get(c) if styles else None
+            chosen = style(row.get(c)) if style else ""
+            cells.append(f"[{chosen}]{text}[/]" if chosen else text)
+        table.add_row(*cells)
+    return table
 
 
 def _markup_escape(text: str) -> str:

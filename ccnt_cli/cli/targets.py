@@ -2,47 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
+from ..tables import TARGET_COLUMNS, target_record, target_row
 from .options import ExactOpt, FormatOpt, IndicatorOpt, KindOpt, RegionOpt
 from .render import Format, emit, resolve_format, write_json
 from .state import state
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..models import Dataset, Target
+LIST_COLUMNS = TARGET_COLUMNS
 
-LIST_COLUMNS = ["id", "region", "region_name", "level", "indicator", "kind", "baseline_year",
-                "target_year", "comparator", "target_value", "unit", "policy", "sector", "basis",
-                "binding", "pilot"]
+
 TABLE_COLUMNS = ["id", "region_name", "indicator", "kind", "years", "target", "sector"]
 
 app = typer.Typer(help="List and show targets.", no_args_is_help=True)
-
-
-def display_unit(unit: str | None) -> str:
-    return "%" if unit == "percent" else (unit or "")
-
-
-def target_row(ds: Dataset, t: Target) -> dict[str, Any]:
-    """One target as a flat row: ``target_value`` and ``unit`` in the indicator's canonical
-    unit (a ``change`` target in signed percent)."""
-    from ..units import format_number
-
-    region = ds.regions[t.region]
-    unit = display_unit(t.unit)
-    years = f"{t.baseline_year}→{t.target_year}" if t.baseline_year else str(t.target_year or "")
-    shown = (f"{t.comparator or ''} {format_number(t.value)} {unit}".strip()
-             if t.value is not None else "(qualitative)")
-    return {
-        "id": t.id, "region": t.region, "region_name": region.name, "level": region.level,
-        "indicator": t.indicator, "kind": t.kind, "baseline_year": t.baseline_year,
-        "target_year": t.target_year, "comparator": t.comparator, "target_value": t.value,
-        "unit": unit if t.value is not None else None, "policy": t.policy, "sector": t.sector,
-        "basis": t.basis, "binding": t.binding, "pilot": t.pilot, "years": years,
-        "target": shown,
-    }
 
 
 @app.command("list")
@@ -76,33 +50,25 @@ def list_targets(
         region=region, exact=exact, level=level, indicator=indicator, sector=sector, kind=kind,
         year=year, pilot=pilot, policy=policy, search=search))
     rows = [target_row(ds, t) for t in found]
+    if resolve_format(fmt) is Format.table:
+        for row in rows:
+            row.update(_shown(row))
     emit(LIST_COLUMNS, rows, fmt, table_columns=TABLE_COLUMNS,
-         caption=f"{len(rows)} target{'s' if len(rows) != 1 else ''}")
+         caption=f"{len(rows)} target{'s' if len(rows) != 1 else ''}", wrap=("id", "target"),
+         optional=("region_name", "years", "sector"))
 
 
-def target_record(ds: Dataset, t: Target) -> dict[str, Any]:
-    """Everything about one target, its policy included."""
-    policy = ds.policies[t.policy]
-    region = ds.regions[t.region]
-    ind = ds.indicators[t.indicator]
-    return {
-        "id": t.id,
-        "region": t.region, "region_name": region.name, "region_name_zh": region.name_zh,
-        "indicator": t.indicator, "indicator_name": ind.name,
-        "kind": t.kind,
-        "baseline_year": t.baseline_year, "baseline_value": t.baseline_value,
-        "target_year": t.target_year,
-        "target_as_written": (f"{t.target_value} {t.target_unit or ''}".strip()
-                              if t.target_value is not None else None),
-        "comparator": t.comparator, "target_value": t.value, "unit": display_unit(t.unit) or None,
-        "basis": t.basis, "binding": t.binding, "sector": t.sector, "tags": list(t.tags),
-        "pilot": t.pilot, "relative_to": t.relative_to, "text": t.text, "note": t.note,
-        "source": t.source or policy.source,
-        "policy": t.policy, "policy_title": policy.title, "policy_title_zh": policy.title_zh,
-        "issuer": list(policy.issuer), "published": policy.published, "policy_type": policy.type,
-        "url": policy.url, "policy_source": policy.source,
-        "defined_at": f"{t.where.file}:{t.where.line}",
-    }
+def _shown(row: dict[str, Any]) -> dict[str, str]:
+    """The compact columns of the terminal table."""
+    from ..units import format_number
+
+    base, year = row["baseline_year"], row["target_year"]
+    years = f"{base}→{year}" if base else str(year or "")
+    unit = "" if row["unit"] == "dimensionless" else row["unit"] or ""
+    value = row["target_value"]
+    target = (f"{row['comparator'] or ''} {format_number(value)} {unit}".strip()
+              if value is not None else "(qualitative)")
+    return {"years": years, "target": target}
 
 
 @app.command("show")
