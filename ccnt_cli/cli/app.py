@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..errors import CcntError, DataError, ExitCode, LookupFailed, UnitError
 from . import (
+    export_cmd,
     indicators,
     init_cmd,
     pilots,
@@ -97,7 +98,8 @@ def main_options(
                     debug=debug)
 
 
-for module in (progress_cmd, targets, regions, indicators, pilots, validate, units_cmd, init_cmd):
+for module in (progress_cmd, targets, regions, indicators, pilots, validate, units_cmd,
+               export_cmd, init_cmd):
     module.register(app)
 
 
