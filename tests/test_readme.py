@@ -1,0 +1,94 @@
+"""Every example in the README runs, and prints what the README says.
+
+Examples are ```console blocks: a line ``$ ccnt ...`` is a command, the lines after it (up to
+the next ``$`` line or the end of the block) are what it prints (stdout, then stderr). Refresh
+them after a change with ``python tests/test_readme.py --update``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERMINAL_WIDTH": "100"}
+
+
+def examples(text: str) -> list[tuple[str, str]]:
+    out = []
+    for block in BLOCK.findall(text):
+        command, expected = None, []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if command is not None:
+                    out.append((command, "\n".join(expected)))
+                command, expected = line[2:], []
+            else:
+                expected.append(line)
+        if command is not None:
+            out.append((command, "\n".join(expected)))
+    return out
+
+
+def run(command: str, cwd: Path, cache: Path) -> str:
+    argv = shlex.split(command)
+    if argv[0] != "ccnt":
+        raise ValueError(f"README examples run ccnt only: {command}")
+    exe = shutil.which("ccnt")
+    assert exe, "the ccnt entry point is not installed: pip install '.[test]'"
+    env = {**os.environ, **ENV, "CCNT_CACHE_DIR": str(cache)}
+    env.pop("CCNT_DATA_DIR", None)
+    proc = subprocess.run([exe, *argv[1:]], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=120, check=False)
+    return (proc.stdout + proc.stderr).rstrip("\n")
+
+
+CASES = examples(README.read_text(encoding="utf-8"))
+
+
+def test_readme_has_examples() -> None:
+    assert len(CASES) >= 8
+
+
+@pytest.mark.parametrize(("command", "expected"), CASES, ids=[c for c, _ in CASES])
+def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
+    assert run(command, tmp_path, tmp_path / "cache") == expected
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = README.read_text(encoding="utf-8")
+    match = re.search(r"```sh\n(pip install \"\.\[test\]\" && pytest)\n```", readme)
+    assert match, "the README's test command is missing"
+    assert match.group(1) in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def update() -> None:
+    """Rewrite the README's console blocks with what the commands print now."""
+    import tempfile
+
+    text = README.read_text(encoding="utf-8")
+
+    def fill(match: re.Match[str]) -> str:
+        lines = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for command, _ in examples(match.group(0)):
+                lines.append(f"$ {command}")
+                printed = run(command, Path(tmp), Path(tmp) / "cache")
+                if printed:
+                    lines.append(printed)
+        return "```console\n" + "\n".join(lines) + "\n```"
+
+    README.write_text(BLOCK.sub(fill, text), encoding="utf-8")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--update"]:
+    update()
