@@ -24,7 +24,7 @@ import calendar
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .models import Actual, Dataset, Indicator, Target
@@ -128,12 +128,14 @@ class ActualIndex:
         return list(usable.values()), dropped
 
 
-def _pick_basis(rows: Sequence[Actual], wanted: str | None) -> tuple[str | None, list[str]]:
-    """The basis to compute on: the target's if it has rows, else the one with the latest rows."""
+def _pick_basis(rows: Sequence[Actual], wanted: str | None,
+                reach: Callable[[list[Actual]], int]) -> tuple[str | None, list[str]]:
+    """The basis to compute on: the target's if it has rows, else the one whose rows reach the
+    latest year (``reach`` measures that for the kind of target)."""
     bases = {a.basis for a in rows}
     if not rows or wanted in bases:
         return wanted, []
-    best = max(bases, key=lambda b: (max(a.end for a in rows if a.basis == b), b or ""))
+    best = max(bases, key=lambda b: (reach([a for a in rows if a.basis == b]), b or ""))
     shown = wanted or "(none)"
     return best, [f"no figures on basis {shown}; used basis {best or '(none)'} instead"]
 
@@ -191,6 +193,10 @@ def _chain(rows: Sequence[Actual], start: int, until: int) -> list[Actual]:
     return best[end]
 
 
+def _reach(chain: list[Actual], base: int) -> int:
+    return chain[-1].end if chain else base
+
+
 def _levels(rows: Sequence[Actual]) -> dict[int, Actual]:
     """Single-year level rows by year; annual flows stand in where there is no level."""
     out: dict[int, Actual] = {}
@@ -228,10 +234,10 @@ def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     return p
 
 
-def _keep_basis(p: Progress, t: Target, rows: list[Actual], kinds: tuple[str, ...]
-                ) -> list[Actual]:
+def _keep_basis(p: Progress, t: Target, rows: list[Actual], kinds: tuple[str, ...],
+                reach: Callable[[list[Actual]], int] | None = None) -> list[Actual]:
     rows = [a for a in rows if a.kind in kinds]
-    basis, notes = _pick_basis(rows, t.basis)
+    basis, notes = _pick_basis(rows, t.basis, reach or (lambda rs: max(a.end for a in rs)))
     p.basis_used = basis
     p.notes.extend(notes)
     keep = [a for a in rows if a.basis == basis]
@@ -243,7 +249,7 @@ def _keep_basis(p: Progress, t: Target, rows: list[Actual], kinds: tuple[str, ..
 def _change(p: Progress, t: Target, rows: list[Actual], until: int) -> None:
     assert t.baseline_year is not None and t.value is not None
     base = t.baseline_year
-    changes = _keep_basis(p, t, [a for a in rows if a.kind == "change"], ("change",))
+    changes = _keep_basis(p, t, rows, ("change",), lambda rs: _reach(_chain(rs, base, until), base))
     chain = _chain(changes, base, until)
     if chain:
         running = 1.0
@@ -296,7 +302,7 @@ def _amount(p: Progress, t: Target, rows: list[Actual], until: int) -> None:
     """``increment`` and ``cumulative``: an amount over the years after the baseline year."""
     assert t.baseline_year is not None
     base = t.baseline_year
-    flows = _keep_basis(p, t, [a for a in rows if a.kind == "flow"], ("flow",))
+    flows = _keep_basis(p, t, rows, ("flow",), lambda rs: _reach(_chain(rs, base, until), base))
     chain = _chain(flows, base, until)
     if chain:
         total = 0.0
