@@ -95,9 +95,10 @@ def test_bases_are_never_mixed() -> None:
     assert [a.period for a in p.actuals_used] == ["2021-2023"]
     assert p.latest_year == 2023
     [q] = compute(dataset(rows), [target(basis="other")], as_of=2024)
-    # the fallback is the basis with the most recent figures, and it is said
-    assert q.notes == ["no figures on basis other; used basis old instead"]
-    assert {a.basis for a in q.actuals_used} == {"old"}
+    # the fallback is the basis whose chain reaches furthest (here: the only one that chains
+    # from the baseline), and it is said
+    assert q.notes == ["no figures on basis other; used basis new instead"]
+    assert {a.basis for a in q.actuals_used} == {"new"}
 
 
 def test_missed_when_target_year_is_covered() -> None:
