@@ -38,8 +38,8 @@ class CcntGroup(TyperGroup):
             return super().invoke(ctx)
         except DataError as exc:
             if not getattr(exc, "reported", False):
-                root = ctx.obj.root if isinstance(ctx.obj, State) else None
-                report_problems(exc.problems, str(root) if root else None)
+                label = ctx.obj.label if isinstance(ctx.obj, State) else None
+                report_problems(exc.problems, label)
             raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT) from None
         except (LookupFailed, UnitError) as exc:
             hint = getattr(exc, "hint", None)

@@ -174,8 +174,10 @@ def explain_lines(ds: Dataset, p: Progress, as_of: int | None, day: dt.date | No
         goal = 1 + (t.value or 0) / 100
         got = 1 + p.achieved / 100
         if p.remaining is not None:
+            margin = fmt((goal / got - 1) * 100, 6)
             w(f"  remaining = (1 + target) / (1 + achieved) - 1 = {fmt(goal, 8)} / {fmt(got, 8)}"
-              f" - 1 = {fmt((goal / got - 1) * 100, 6)}%\n")
+              f" - 1 = {margin}%" + (" -> 0: met, with that margin to spare\n"
+                                      if p.status == "met" else "\n"))
         if p.required_annual is not None:
             n = (t.target_year or 0) - p.latest_year
             w(f"  required per year = ({fmt(goal, 8)} / {fmt(got, 8)}) ** (1/{n}) - 1 = "
@@ -194,7 +196,8 @@ def explain_lines(ds: Dataset, p: Progress, as_of: int | None, day: dt.date | No
             w(f"  achieved = latest level ({p.latest_year}) = {fmt(p.achieved)} {unit}\n")
         if p.remaining is not None:
             w(f"  remaining = target - achieved = {fmt(t.value or 0)} - {fmt(p.achieved)} = "
-              f"{fmt((t.value or 0) - p.achieved)} {unit}\n")
+              f"{fmt((t.value or 0) - p.achieved)} {unit}".rstrip()
+              + (" -> 0: met\n" if p.status == "met" else "\n"))
         if p.required_annual is not None:
             n = (t.target_year or 0) - p.latest_year
             w(f"  required per year = {fmt((t.value or 0) - p.achieved)} / {n} = "

@@ -24,6 +24,14 @@ class State:
 
         return resolve_root(self.data_dir)
 
+    @property
+    def label(self) -> str:
+        """How to name the data folder in messages: its path, or "the bundled data"."""
+        from ..dataset import default_root
+
+        root = self.root
+        return "the bundled data" if root.resolve() == default_root().resolve() else str(root)
+
     def dataset(self) -> Dataset:
         """The validated data folder; invalid data raises ``DataError`` (reported by the app)."""
         from ..dataset import load

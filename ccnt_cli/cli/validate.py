@@ -43,14 +43,14 @@ def validate(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     elif fmt is not None:
         emit(PROBLEM_COLUMNS, rows, fmt, title="Problems")
     elif problems:
-        report_problems(problems, str(root))
+        report_problems(problems, st.label)
     if problems:
         if fmt is not None:
             n = len(problems)
-            message(f"{n} problem{'s' if n != 1 else ''} in {root}", "bold red")
+            message(f"{n} problem{'s' if n != 1 else ''} in {st.label}", "bold red")
         raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT)
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
-    message(f"OK: {summary} in {root}", "green")
+    message(f"OK: {summary} in {st.label}", "green")
 
 
 def register(root: typer.Typer) -> None:
