@@ -26,8 +26,13 @@ from .models import Actual, Indicator, Pilot, Policy, Region, Sector, Target, Wh
 
 MAGIC = b"CCNTCACHE1\n"
 _TYPES: dict[str, Any] = {
-    "regions": Region, "sectors": Sector, "indicators": Indicator, "pilots": Pilot,
-    "policies": Policy, "targets": Target, "actuals": Actual,
+    "regions": Region,
+    "sectors": Sector,
+    "indicators": Indicator,
+    "pilots": Pilot,
+    "policies": Policy,
+    "targets": Target,
+    "actuals": Actual,
 }
 _FIELDS = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in _TYPES.items()}
 _PROBLEM_FIELDS = [f.name for f in dataclasses.fields(Problem)]
@@ -85,8 +90,9 @@ def _decode(enc: dict[str, Any]) -> Any:
     result = FileResult()
     for n in _TYPES:
         getattr(result, n).extend(_decode_record(n, row) for row in enc[n])
-    result.problems.extend(Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True)))
-                           for row in enc["problems"])
+    result.problems.extend(
+        Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True))) for row in enc["problems"]
+    )
     return result
 
 
@@ -101,7 +107,7 @@ def _read_cache(path: Path) -> dict[str, Any]:
     if not raw.startswith(MAGIC):
         return {}
     try:
-        data = marshal.loads(raw[len(MAGIC):])
+        data = marshal.loads(raw[len(MAGIC) :])
     except (ValueError, EOFError, TypeError):
         return {}
     if not isinstance(data, dict) or data.get("stamp") != _stamp():
@@ -140,9 +146,14 @@ class Parsed:
             return
         factors = units.known_factors()
         if self.changed or len(factors) != self.factors_before:
-            _write_cache(cache_file(self.root), {
-                "stamp": _stamp(), "files": self.entries, "factors": factors,
-            })
+            _write_cache(
+                cache_file(self.root),
+                {
+                    "stamp": _stamp(),
+                    "files": self.entries,
+                    "factors": factors,
+                },
+            )
 
 
 def parse_all(root: Path, use_cache: bool = True) -> Parsed:
@@ -151,8 +162,8 @@ def parse_all(root: Path, use_cache: bool = True) -> Parsed:
 
     files = list(data_files(root))
     if not use_cache:
-        results = {rel(p, root): parse_file(p, root) for p in files}
-        return Parsed(results, root, {}, False, 0, enabled=False)
+        fresh = {rel(p, root): parse_file(p, root) for p in files}
+        return Parsed(fresh, root, {}, False, 0, enabled=False)
     cached = _read_cache(cache_file(root))
     old_files: dict[str, Any] = cached.get("files", {})
     units.remember_factors(cached.get("factors", {}))

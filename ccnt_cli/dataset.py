@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import units
 from .errors import DataError, Problem, UnitError
@@ -50,21 +51,87 @@ REGISTRIES = {
 }
 REQUIRED_REGISTRIES = ("regions.yaml", "indicators.yaml")
 
-REGION_FIELDS = {"id", "name", "name_zh", "level", "parent", "code", "aliases", "members",
-                 "note", "source"}
+REGION_FIELDS = {
+    "id",
+    "name",
+    "name_zh",
+    "level",
+    "parent",
+    "code",
+    "aliases",
+    "members",
+    "note",
+    "source",
+}
 SECTOR_FIELDS = {"id", "name", "name_zh", "description"}
-INDICATOR_FIELDS = {"id", "name", "name_zh", "unit", "direction", "sector", "aliases",
-                    "description", "note"}
-PILOT_FIELDS = {"id", "name", "name_zh", "issuer", "announced", "members", "expected_members",
-                "source", "note", "url"}
-POLICY_FIELDS = {"id", "title", "title_zh", "issuer", "published", "level", "region", "url",
-                 "type", "source", "note"}
-TARGET_FIELDS = {"id", "region", "policy", "indicator", "kind", "baseline", "target",
-                 "comparator", "basis", "binding", "sector", "tags", "pilot", "text",
-                 "relative_to", "note", "source"}
+INDICATOR_FIELDS = {
+    "id",
+    "name",
+    "name_zh",
+    "unit",
+    "direction",
+    "sector",
+    "aliases",
+    "description",
+    "note",
+}
+PILOT_FIELDS = {
+    "id",
+    "name",
+    "name_zh",
+    "issuer",
+    "announced",
+    "members",
+    "expected_members",
+    "source",
+    "note",
+    "url",
+}
+POLICY_FIELDS = {
+    "id",
+    "title",
+    "title_zh",
+    "issuer",
+    "published",
+    "level",
+    "region",
+    "url",
+    "type",
+    "source",
+    "note",
+}
+TARGET_FIELDS = {
+    "id",
+    "region",
+    "policy",
+    "indicator",
+    "kind",
+    "baseline",
+    "target",
+    "comparator",
+    "basis",
+    "binding",
+    "sector",
+    "tags",
+    "pilot",
+    "text",
+    "relative_to",
+    "note",
+    "source",
+}
 POINT_FIELDS = {"year", "value", "unit"}
-ACTUAL_COLUMNS = ("region", "indicator", "period", "kind", "value", "unit", "basis",
-                  "published", "source", "note")
+ACTUAL_COLUMNS = (
+    "region",
+    "indicator",
+    "period",
+    "kind",
+    "value",
+    "unit",
+    "basis",
+    "published",
+    "source",
+    "note",
+)
 REQUIRED_COLUMNS = ("region", "indicator", "period", "kind", "value", "source")
 
 
@@ -127,8 +194,12 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
 
 
 def _guess_encoding(raw: bytes) -> str | None:
-    for codec, label in (("utf-16", "UTF-16"), ("gb18030", "GBK/GB18030 (Chinese-locale Excel)"),
-                         ("big5", "Big5"), ("cp1252", "Windows-1252")):
+    for codec, label in (
+        ("utf-16", "UTF-16"),
+        ("gb18030", "GBK/GB18030 (Chinese-locale Excel)"),
+        ("big5", "Big5"),
+        ("cp1252", "Windows-1252"),
+    ):
         if codec == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
         try:
@@ -165,16 +236,26 @@ def parse_file(path: Path, root: Path) -> FileResult:
             result.problems.append(Problem(name, f"the file is empty; it needs `{registry}:`"))
         return result
     if not isinstance(doc, YDict):
-        result.problems.append(Problem(
-            name, f"the file must be a mapping with {' and '.join(expected)}, "
-                  f"not a {type(doc).__name__}",
-            line=1, hint=f"start the file with `{expected[0]}:` and list the records under it"))
+        result.problems.append(
+            Problem(
+                name,
+                f"the file must be a mapping with {' and '.join(expected)}, "
+                f"not a {type(doc).__name__}",
+                line=1,
+                hint=f"start the file with `{expected[0]}:` and list the records under it",
+            )
+        )
         return result
     for key in doc:
         if key not in expected:
-            result.problems.append(Problem(
-                name, f"unknown top-level key {key!r}", line=doc.line_of(key),
-                hint=did_you_mean(key, expected) or f"expected {' and '.join(expected)}"))
+            result.problems.append(
+                Problem(
+                    name,
+                    f"unknown top-level key {key!r}",
+                    line=doc.line_of(key),
+                    hint=did_you_mean(key, expected) or f"expected {' and '.join(expected)}",
+                )
+            )
     if registry and registry not in doc:
         result.problems.append(Problem(name, f"missing top-level key {registry!r}", line=1))
     for key in expected:
@@ -182,16 +263,28 @@ def parse_file(path: Path, root: Path) -> FileResult:
         if records is None:
             continue
         if not isinstance(records, list):
-            result.problems.append(Problem(
-                name, f"{key} must be a list of records, not {type(records).__name__}",
-                line=doc.line_of(key), field=key, hint=f"write each record as `- id: ...` under {key}:"))
+            result.problems.append(
+                Problem(
+                    name,
+                    f"{key} must be a list of records, not {type(records).__name__}",
+                    line=doc.line_of(key),
+                    field=key,
+                    hint=f"write each record as `- id: ...` under {key}:",
+                )
+            )
             continue
         reader = _READERS[key]
         for i, rec in enumerate(records):
             if not isinstance(rec, YDict):
-                result.problems.append(Problem(
-                    name, f"{key}[{i}] must be a mapping, not {type(rec).__name__}",
-                    line=doc.line_of(key), field=key, hint="each record is `- id: ...` with fields"))
+                result.problems.append(
+                    Problem(
+                        name,
+                        f"{key}[{i}] must be a mapping, not {type(rec).__name__}",
+                        line=doc.line_of(key),
+                        field=key,
+                        hint="each record is `- id: ...` with fields",
+                    )
+                )
                 continue
             reader(RecordReader(rec, name, result.problems, key[:-1]), result)
     return result
@@ -207,11 +300,17 @@ def _read_region(r: RecordReader, out: FileResult) -> None:
     level = r.choice("level", REGION_LEVELS, required=True)
     code = r.text("code")
     if code is not None and not (len(code) == 6 and code.isdigit()):
-        r.problem("code", f"code {code!r} is not a six-digit GB/T 2260 code", "e.g. \"370600\"")
+        r.problem("code", f"code {code!r} is not a six-digit GB/T 2260 code", 'e.g. "370600"')
     region = Region(
-        id=rid or "", name=name or "", level=level or "", where=_where(r),
-        name_zh=r.text("name_zh"), parent=r.ref("parent"), code=code,
-        aliases=r.texts("aliases"), members=r.texts("members"),
+        id=rid or "",
+        name=name or "",
+        level=level or "",
+        where=_where(r),
+        name_zh=r.text("name_zh"),
+        parent=r.ref("parent"),
+        code=code,
+        aliases=r.texts("aliases"),
+        members=r.texts("members"),
     )
     r.unknown_fields(REGION_FIELDS)
     if r.ok:
@@ -221,8 +320,7 @@ def _read_region(r: RecordReader, out: FileResult) -> None:
 def _read_sector(r: RecordReader, out: FileResult) -> None:
     sid = r.slug()
     name = r.text("name", required=True)
-    sector = Sector(id=sid or "", name=name or "", where=_where(r),
-                    name_zh=r.text("name_zh"))
+    sector = Sector(id=sid or "", name=name or "", where=_where(r), name_zh=r.text("name_zh"))
     r.unknown_fields(SECTOR_FIELDS)
     if r.ok:
         out.sectors.append(sector)
@@ -231,11 +329,15 @@ def _read_sector(r: RecordReader, out: FileResult) -> None:
 def _read_indicator(r: RecordReader, out: FileResult) -> None:
     iid = r.slug()
     indicator = Indicator(
-        id=iid or "", name=r.text("name", required=True) or "",
+        id=iid or "",
+        name=r.text("name", required=True) or "",
         unit=units.unit_key(r.text("unit", required=True)),
         direction=r.choice("direction", DIRECTIONS, required=True) or "",
-        where=_where(r), name_zh=r.text("name_zh"), sector=r.ref("sector"),
-        aliases=r.texts("aliases"), description=r.text("description"),
+        where=_where(r),
+        name_zh=r.text("name_zh"),
+        sector=r.ref("sector"),
+        aliases=r.texts("aliases"),
+        description=r.text("description"),
     )
     r.unknown_fields(INDICATOR_FIELDS)
     if r.ok:
@@ -245,11 +347,16 @@ def _read_indicator(r: RecordReader, out: FileResult) -> None:
 def _read_pilot(r: RecordReader, out: FileResult) -> None:
     pid = r.slug()
     pilot = Pilot(
-        id=pid or "", name=r.text("name", required=True) or "", where=_where(r),
-        name_zh=r.text("name_zh"), issuer=r.texts("issuer"), announced=r.date("announced"),
+        id=pid or "",
+        name=r.text("name", required=True) or "",
+        where=_where(r),
+        name_zh=r.text("name_zh"),
+        issuer=r.texts("issuer"),
+        announced=r.date("announced"),
         members=r.texts("members"),
         expected_members=r.integer("expected_members", lo=0, hi=100000),
-        source=r.text("source"), note=r.text("note"),
+        source=r.text("source"),
+        note=r.text("note"),
     )
     r.unknown_fields(PILOT_FIELDS)
     if r.ok:
@@ -259,10 +366,16 @@ def _read_pilot(r: RecordReader, out: FileResult) -> None:
 def _read_policy(r: RecordReader, out: FileResult) -> None:
     pid = r.slug()
     policy = Policy(
-        id=pid or "", title=r.text("title", required=True) or "",
-        where=_where(r), title_zh=r.text("title_zh"), issuer=r.texts("issuer"),
-        published=r.date("published"), level=r.choice("level", REGION_LEVELS),
-        region=r.ref("region"), url=r.text("url"), type=r.text("type"),
+        id=pid or "",
+        title=r.text("title", required=True) or "",
+        where=_where(r),
+        title_zh=r.text("title_zh"),
+        issuer=r.texts("issuer"),
+        published=r.date("published"),
+        level=r.choice("level", REGION_LEVELS),
+        region=r.ref("region"),
+        url=r.text("url"),
+        type=r.text("type"),
         source=r.text("source", required=True),
     )
     r.unknown_fields(POLICY_FIELDS)
@@ -270,7 +383,9 @@ def _read_policy(r: RecordReader, out: FileResult) -> None:
         out.policies.append(policy)
 
 
-def _read_point(r: RecordReader, name: str, required: bool) -> tuple[int | None, object, str | None, float | None, str | None]:
+def _read_point(
+    r: RecordReader, name: str, required: bool
+) -> tuple[int | None, object, str | None, float | None, str | None]:
     """``baseline`` or ``target``: (year, value as written, unit as written, number, unit)."""
     rec = r.mapping(name, required=required)
     if rec is None:
@@ -297,27 +412,51 @@ def _read_target(r: RecordReader, out: FileResult) -> None:
     t_year, t_raw, t_unit_raw, t_num, t_unit = _read_point(r, "target", required=not qualitative)
     b_year, _, _, b_num, b_unit = _read_point(r, "baseline", required=False)
     if kind in ("change", "increment", "cumulative") and b_year is None:
-        r.problem("baseline", f"a {kind} target needs baseline.year",
-                  "e.g. `baseline: {year: 2020}` (the year the change is counted from)")
+        r.problem(
+            "baseline",
+            f"a {kind} target needs baseline.year",
+            "e.g. `baseline: {year: 2020}` (the year the change is counted from)",
+        )
     if not qualitative and kind and t_year is not None and t_raw is None and "target" in r.rec:
         r.problem("target", f"a {kind} target needs target.value", "e.g. `value: 9000, unit: MW`")
     if qualitative and t_raw is not None:
-        r.problem("target", "a qualitative target has no value",
-                  "drop target.value, or use kind level/change if it is a number")
+        r.problem(
+            "target",
+            "a qualitative target has no value",
+            "drop target.value, or use kind level/change if it is a number",
+        )
     if t_year is not None and b_year is not None and b_year >= t_year:
-        r.problem("baseline", f"baseline year {b_year} is not before target year {t_year}",
-                  "the baseline is the year the target is counted from")
+        r.problem(
+            "baseline",
+            f"baseline year {b_year} is not before target year {t_year}",
+            "the baseline is the year the target is counted from",
+        )
     comparator = r.choice("comparator", COMPARATORS)
     target = Target(
-        id=tid or "", region=r.ref("region", required=True) or "",
+        id=tid or "",
+        region=r.ref("region", required=True) or "",
         policy=r.ref("policy", required=True) or "",
-        indicator=r.ref("indicator", required=True) or "", kind=kind or "",
-        where=_where(r), target_year=t_year, target_value=t_raw,
-        target_unit=t_unit_raw, value=t_num, unit=t_unit, baseline_year=b_year,
-        baseline_value=b_num, baseline_unit=b_unit, comparator=comparator, basis=r.text("basis"),
-        binding=r.boolean("binding"), sector=r.ref("sector"), tags=r.texts("tags"),
-        pilot=r.ref("pilot"), text=r.text("text"), relative_to=r.ref("relative_to"),
-        note=r.text("note"), source=r.text("source"),
+        indicator=r.ref("indicator", required=True) or "",
+        kind=kind or "",
+        where=_where(r),
+        target_year=t_year,
+        target_value=t_raw,
+        target_unit=t_unit_raw,
+        value=t_num,
+        unit=t_unit,
+        baseline_year=b_year,
+        baseline_value=b_num,
+        baseline_unit=b_unit,
+        comparator=comparator,
+        basis=r.text("basis"),
+        binding=r.boolean("binding"),
+        sector=r.ref("sector"),
+        tags=r.texts("tags"),
+        pilot=r.ref("pilot"),
+        text=r.text("text"),
+        relative_to=r.ref("relative_to"),
+        note=r.text("note"),
+        source=r.text("source"),
     )
     r.unknown_fields(TARGET_FIELDS)
     if r.ok:
@@ -349,8 +488,14 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
     try:
         header = next(reader)
     except StopIteration:
-        out.problems.append(Problem(name, "the file is empty; it needs a header row",
-                                    line=1, hint="header: " + ",".join(ACTUAL_COLUMNS)))
+        out.problems.append(
+            Problem(
+                name,
+                "the file is empty; it needs a header row",
+                line=1,
+                hint="header: " + ",".join(ACTUAL_COLUMNS),
+            )
+        )
         return
     except csv.Error as exc:
         out.problems.append(Problem(name, f"CSV: {exc}", line=1))
@@ -360,14 +505,28 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
     bad_header = False
     for col in header:
         if col not in ACTUAL_COLUMNS:
-            out.problems.append(Problem(name, f"unknown column {col!r}", line=1, field=col,
-                                        hint=did_you_mean(col, ACTUAL_COLUMNS)
-                                        or "columns: " + ",".join(ACTUAL_COLUMNS)))
+            out.problems.append(
+                Problem(
+                    name,
+                    f"unknown column {col!r}",
+                    line=1,
+                    field=col,
+                    hint=did_you_mean(col, ACTUAL_COLUMNS)
+                    or "columns: " + ",".join(ACTUAL_COLUMNS),
+                )
+            )
             bad_header = True
     for col in REQUIRED_COLUMNS:
         if col not in index:
-            out.problems.append(Problem(name, f"missing column {col!r}", line=1, field=col,
-                                        hint="header: " + ",".join(ACTUAL_COLUMNS)))
+            out.problems.append(
+                Problem(
+                    name,
+                    f"missing column {col!r}",
+                    line=1,
+                    field=col,
+                    hint="header: " + ",".join(ACTUAL_COLUMNS),
+                )
+            )
             bad_header = True
     if len(set(header)) != len(header):
         out.problems.append(Problem(name, "a column name is repeated in the header", line=1))
@@ -383,18 +542,30 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             if len(row) != width:
-                out.problems.append(Problem(
-                    name, f"row has {len(row)} cells, the header has {width}", line=line,
-                    hint="quote cells that contain commas: \"a, b\""))
+                out.problems.append(
+                    Problem(
+                        name,
+                        f"row has {len(row)} cells, the header has {width}",
+                        line=line,
+                        hint='quote cells that contain commas: "a, b"',
+                    )
+                )
                 continue
             _actual_row(row, get, name, line, out)
     except csv.Error as exc:
-        out.problems.append(Problem(name, f"CSV: {exc}", line=reader.line_num or line,
-                                    hint="check the quotes on this line"))
+        out.problems.append(
+            Problem(
+                name,
+                f"CSV: {exc}",
+                line=reader.line_num or line,
+                hint="check the quotes on this line",
+            )
+        )
 
 
-def _actual_row(row: list[str], get: dict[str, int | None], name: str, line: int,
-                out: FileResult) -> None:
+def _actual_row(
+    row: list[str], get: dict[str, int | None], name: str, line: int, out: FileResult
+) -> None:
     def cell(col: str) -> str:
         i = get[col]
         return row[i].strip() if i is not None else ""
@@ -413,14 +584,20 @@ def _actual_row(row: list[str], get: dict[str, int | None], name: str, line: int
         bad("indicator", "missing indicator", "an indicator id from targets/indicators.yaml")
     period = _parse_period(cell("period"))
     if period is None:
-        bad("period", f"period {cell('period')!r} is not a year or a range of years",
-            "write 2024 or 2021-2023")
+        bad(
+            "period",
+            f"period {cell('period')!r} is not a year or a range of years",
+            "write 2024 or 2021-2023",
+        )
     elif period[0] > period[1]:
         bad("period", f"period {cell('period')!r} runs backwards", f"write {period[1]}-{period[0]}")
     kind = cell("kind")
     if kind not in ACTUAL_KINDS:
-        bad("kind", f"kind {kind!r} is not one of {', '.join(ACTUAL_KINDS)}",
-            did_you_mean(kind, ACTUAL_KINDS))
+        bad(
+            "kind",
+            f"kind {kind!r} is not one of {', '.join(ACTUAL_KINDS)}",
+            did_you_mean(kind, ACTUAL_KINDS),
+        )
     raw_value, raw_unit = cell("value"), cell("unit")
     number, unit = 0.0, ""
     if not raw_value:
@@ -432,18 +609,33 @@ def _actual_row(row: list[str], get: dict[str, int | None], name: str, line: int
             bad("value", str(exc), exc.hint)
     published = cell("published")
     if published and normalize_date(published) is None:
-        bad("published", f"published {published!r} is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY")
+        bad(
+            "published",
+            f"published {published!r} is not a date",
+            "write YYYY-MM-DD, YYYY-MM or YYYY",
+        )
     source = cell("source")
     if not source:
         bad("source", "missing source", "name where the figure was published")
     if len(problems) > before or period is None:
         return
-    out.actuals.append(Actual(
-        region=region, indicator=indicator, start=period[0], end=period[1], kind=kind,
-        value=number, where=Where(name, line), raw_value=raw_value, raw_unit=unit,
-        basis=cell("basis") or None, published=published or None, source=source,
-        note=cell("note") or None,
-    ))
+    out.actuals.append(
+        Actual(
+            region=region,
+            indicator=indicator,
+            start=period[0],
+            end=period[1],
+            kind=kind,
+            value=number,
+            where=Where(name, line),
+            raw_value=raw_value,
+            raw_unit=unit,
+            basis=cell("basis") or None,
+            published=published or None,
+            source=source,
+            note=cell("note") or None,
+        )
+    )
 
 
 # ------------------------------------------------------------------------------ phase 2
@@ -462,9 +654,15 @@ def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Proble
     records that passed)."""
     root = Path(root)
     if not (root / "targets").is_dir():
-        raise DataError([Problem(
-            str(root), "not a ccnt data folder: it has no targets/ folder",
-            hint="point --data-dir at a folder with targets/ and data/, or run `ccnt init DIR`")])
+        raise DataError(
+            [
+                Problem(
+                    str(root),
+                    "not a ccnt data folder: it has no targets/ folder",
+                    hint="point --data-dir at a folder with targets/ and data/, or run `ccnt init DIR`",
+                )
+            ]
+        )
     from . import cache as cache_mod
 
     parsed = cache_mod.parse_all(root, use_cache=cache)
@@ -474,8 +672,13 @@ def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Proble
         problems.extend(fr.problems)
     for reg in REQUIRED_REGISTRIES:
         if not (root / "targets" / reg).is_file():
-            problems.append(Problem(f"targets/{reg}", "missing registry file",
-                                    hint=f"every data folder needs targets/{reg}"))
+            problems.append(
+                Problem(
+                    f"targets/{reg}",
+                    "missing registry file",
+                    hint=f"every data folder needs targets/{reg}",
+                )
+            )
     dataset = Dataset(root=str(root))
     _link(dataset, list(results.values()), problems)
     parsed.save()
@@ -483,14 +686,20 @@ def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Proble
     return dataset, problems
 
 
-def _unique(kind: str, records: list, store: dict, problems: list[Problem]) -> None:  # type: ignore[type-arg]
+def _unique(kind: str, records: list[Any], store: dict[str, Any], problems: list[Problem]) -> None:
     for rec in records:
         first = store.get(rec.id)
         if first is not None:
-            problems.append(Problem(
-                rec.where.file, f"duplicate {kind} id {rec.id!r}", line=rec.where.line_of("id"),
-                record=rec.id, field="id",
-                hint=f"first defined at {first.where.file}:{first.where.line}; ids must be unique"))
+            problems.append(
+                Problem(
+                    rec.where.file,
+                    f"duplicate {kind} id {rec.id!r}",
+                    line=rec.where.line_of("id"),
+                    record=rec.id,
+                    field="id",
+                    hint=f"first defined at {first.where.file}:{first.where.line}; ids must be unique",
+                )
+            )
             continue
         store[rec.id] = rec
 
@@ -517,14 +726,32 @@ def _link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> No
     ds.actuals = _link_actuals(ds, actuals, problems)
 
 
-def _ref(store: dict, key: str, what: str, where: Where, record: str, fld: str,  # type: ignore[type-arg]
-         problems: list[Problem]) -> bool:
+def _ref(
+    store: dict[str, Any],
+    key: str,
+    what: str,
+    where: Where,
+    record: str,
+    fld: str,
+    problems: list[Problem],
+) -> bool:
     if key in store:
         return True
-    hint = did_you_mean(key, store) or f"add it to targets/{what}s.yaml" if what != "policy" else (
-        did_you_mean(key, store) or "define the policy under `policies:` in a target file")
-    problems.append(Problem(where.file, f"unknown {what} {key!r}", line=where.line_of(fld),
-                            record=record, field=fld, hint=hint))
+    hint = (
+        did_you_mean(key, store) or f"add it to targets/{what}s.yaml"
+        if what != "policy"
+        else (did_you_mean(key, store) or "define the policy under `policies:` in a target file")
+    )
+    problems.append(
+        Problem(
+            where.file,
+            f"unknown {what} {key!r}",
+            line=where.line_of(fld),
+            record=record,
+            field=fld,
+            hint=hint,
+        )
+    )
     return False
 
 
@@ -534,36 +761,60 @@ def _link_regions(ds: Dataset, problems: list[Problem]) -> None:
         if region.parent:
             _ref(ds.regions, region.parent, "region", region.where, region.id, "parent", problems)
         elif region.level != "national":
-            problems.append(Problem(region.where.file, "region has no parent",
-                                    line=region.where.line,
-                                    record=region.id, field="parent",
-                                    hint="every region but the nation names its parent region"))
+            problems.append(
+                Problem(
+                    region.where.file,
+                    "region has no parent",
+                    line=region.where.line,
+                    record=region.id,
+                    field="parent",
+                    hint="every region but the nation names its parent region",
+                )
+            )
         for m in region.members:
             _ref(ds.regions, m, "region", region.where, region.id, "members", problems)
         if region.level == "area" and not region.members:
-            problems.append(Problem(region.where.file, "an area lists its members",
-                                    line=region.where.line, record=region.id, field="members"))
+            problems.append(
+                Problem(
+                    region.where.file,
+                    "an area lists its members",
+                    line=region.where.line,
+                    record=region.id,
+                    field="members",
+                )
+            )
         for label in (region.id, region.name, region.name_zh, *region.aliases):
             if not label:
                 continue
             key = label.casefold()
             other = names.setdefault(key, region.id)
             if other != region.id:
-                problems.append(Problem(
-                    region.where.file, f"name or alias {label!r} also names region {other!r}",
-                    line=region.where.line_of("aliases"), record=region.id, field="aliases",
-                    hint="a name must point at one region; remove or change the alias"))
+                problems.append(
+                    Problem(
+                        region.where.file,
+                        f"name or alias {label!r} also names region {other!r}",
+                        line=region.where.line_of("aliases"),
+                        record=region.id,
+                        field="aliases",
+                        hint="a name must point at one region; remove or change the alias",
+                    )
+                )
     for region in ds.regions.values():  # cycles
         seen = [region.id]
         cur = region.parent
         while cur and cur in ds.regions:
             if cur in seen:
                 if cur == region.id:
-                    problems.append(Problem(
-                        region.where.file, "region parents form a cycle: "
-                        + " -> ".join([*seen, cur]), line=region.where.line_of("parent"),
-                        record=region.id,
-                        field="parent", hint="a region cannot be its own ancestor"))
+                    problems.append(
+                        Problem(
+                            region.where.file,
+                            "region parents form a cycle: " + " -> ".join([*seen, cur]),
+                            line=region.where.line_of("parent"),
+                            record=region.id,
+                            field="parent",
+                            hint="a region cannot be its own ancestor",
+                        )
+                    )
                 break
             seen.append(cur)
             cur = ds.regions[cur].parent
@@ -576,9 +827,16 @@ def _link_indicators(ds: Dataset, problems: list[Problem]) -> None:
         try:
             units.check_unit(ind.unit)
         except UnitError as exc:
-            problems.append(Problem(ind.where.file, str(exc), line=ind.where.line_of("unit"),
-                                    record=ind.id,
-                                    field="unit", hint=exc.hint))
+            problems.append(
+                Problem(
+                    ind.where.file,
+                    str(exc),
+                    line=ind.where.line_of("unit"),
+                    record=ind.id,
+                    field="unit",
+                    hint=exc.hint,
+                )
+            )
             del ds.indicators[ind.id]
 
 
@@ -594,24 +852,35 @@ def _convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float
         raise UnitError(
             "missing unit",
             f"write the unit ({'%' if kind == 'change' else ind.unit}); "
-            f"values of {ind.id} are in {target_unit}")
+            f"values of {ind.id} are in {target_unit}",
+        )
     return value * units.factor(unit, target_unit)
 
 
 def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
     for tid, t in list(ds.targets.items()):
         ok = True
-        for key, store, what in ((t.region, ds.regions, "region"), (t.policy, ds.policies, "policy"),
-                                 (t.indicator, ds.indicators, "indicator")):
+        for key, store, what in (
+            (t.region, ds.regions, "region"),
+            (t.policy, ds.policies, "policy"),
+            (t.indicator, ds.indicators, "indicator"),
+        ):
             ok = _ref(store, key, what, t.where, tid, what, problems) and ok
         if t.pilot:
             ok = _ref(ds.pilots, t.pilot, "pilot", t.where, tid, "pilot", problems) and ok
         if t.sector and ds.sectors:
             ok = _ref(ds.sectors, t.sector, "sector", t.where, tid, "sector", problems) and ok
         if t.relative_to and t.relative_to not in ds.targets:
-            problems.append(Problem(t.where.file, f"unknown target {t.relative_to!r}",
-                                    line=t.where.line_of("relative_to"), record=tid, field="relative_to",
-                                    hint=did_you_mean(t.relative_to, ds.targets)))
+            problems.append(
+                Problem(
+                    t.where.file,
+                    f"unknown target {t.relative_to!r}",
+                    line=t.where.line_of("relative_to"),
+                    record=tid,
+                    field="relative_to",
+                    hint=did_you_mean(t.relative_to, ds.targets),
+                )
+            )
             ok = False
         if not ok:
             del ds.targets[tid]
@@ -622,26 +891,47 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
             if t.value is not None:
                 value = _convert(t.value, t.unit, t.kind, ind)
         except UnitError as exc:
-            problems.append(Problem(t.where.file, str(exc), line=t.where.line_of("target"),
-                                    record=tid, field="target.unit", hint=exc.hint))
+            problems.append(
+                Problem(
+                    t.where.file,
+                    str(exc),
+                    line=t.where.line_of("target"),
+                    record=tid,
+                    field="target.unit",
+                    hint=exc.hint,
+                )
+            )
             ok = False
         try:
             if t.baseline_value is not None:
                 baseline = _convert(t.baseline_value, t.baseline_unit, "level", ind)
         except UnitError as exc:
-            problems.append(Problem(t.where.file, str(exc), line=t.where.line_of("baseline"),
-                                    record=tid, field="baseline.unit", hint=exc.hint))
+            problems.append(
+                Problem(
+                    t.where.file,
+                    str(exc),
+                    line=t.where.line_of("baseline"),
+                    record=tid,
+                    field="baseline.unit",
+                    hint=exc.hint,
+                )
+            )
             ok = False
         if not ok:
             del ds.targets[tid]
             continue
-        comparator = t.comparator or (">=" if ind.direction == "increase" else "<=")
+        comparator: str | None = t.comparator or (">=" if ind.direction == "increase" else "<=")
         if t.kind == "qualitative":
             comparator = t.comparator
         ds.targets[tid] = replace(
-            t, value=value, unit=_canonical_unit(t.kind, ind) if value is not None else None,
-            baseline_value=baseline, baseline_unit=ind.unit if baseline is not None else None,
-            comparator=comparator, sector=t.sector or ind.sector)
+            t,
+            value=value,
+            unit=_canonical_unit(t.kind, ind) if value is not None else None,
+            baseline_value=baseline,
+            baseline_unit=ind.unit if baseline is not None else None,
+            comparator=comparator,
+            sector=t.sector or ind.sector,
+        )
 
 
 def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -> list[Actual]:
@@ -649,24 +939,44 @@ def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -
     bad_refs: dict[tuple[str, str], str] = {}
     for a in actuals:
         if a.region not in ds.regions:
-            problems.append(Problem(a.where.file, f"unknown region {a.region!r}", line=a.where.line,
-                                    record=f"{a.region}/{a.indicator}/{a.period}", field="region",
-                                    hint=did_you_mean(a.region, ds.regions)
-                                    or "add it to targets/regions.yaml"))
+            problems.append(
+                Problem(
+                    a.where.file,
+                    f"unknown region {a.region!r}",
+                    line=a.where.line,
+                    record=f"{a.region}/{a.indicator}/{a.period}",
+                    field="region",
+                    hint=did_you_mean(a.region, ds.regions) or "add it to targets/regions.yaml",
+                )
+            )
             continue
         ind = ds.indicators.get(a.indicator)
         if ind is None:
-            problems.append(Problem(a.where.file, f"unknown indicator {a.indicator!r}",
-                                    line=a.where.line, record=f"{a.region}/{a.indicator}/{a.period}",
-                                    field="indicator", hint=did_you_mean(a.indicator, ds.indicators)
-                                    or "add it to targets/indicators.yaml"))
+            problems.append(
+                Problem(
+                    a.where.file,
+                    f"unknown indicator {a.indicator!r}",
+                    line=a.where.line,
+                    record=f"{a.region}/{a.indicator}/{a.period}",
+                    field="indicator",
+                    hint=did_you_mean(a.indicator, ds.indicators)
+                    or "add it to targets/indicators.yaml",
+                )
+            )
             continue
         try:
             value = _convert(a.value, a.raw_unit, a.kind, ind)
         except UnitError as exc:
-            problems.append(Problem(a.where.file, str(exc), line=a.where.line,
-                                    record=f"{a.region}/{a.indicator}/{a.period}", field="unit",
-                                    hint=exc.hint))
+            problems.append(
+                Problem(
+                    a.where.file,
+                    str(exc),
+                    line=a.where.line,
+                    record=f"{a.region}/{a.indicator}/{a.period}",
+                    field="unit",
+                    hint=exc.hint,
+                )
+            )
             continue
         out.append(a if value == a.value else replace(a, value=value))
     del bad_refs
@@ -692,5 +1002,13 @@ def resolve_root(option: str | os.PathLike[str] | None) -> Path:
     return default_root()
 
 
-__all__ = ["SLUG", "FileResult", "check", "data_files", "load", "parse_file", "resolve_root",
-           "suggest"]
+__all__ = [
+    "SLUG",
+    "FileResult",
+    "check",
+    "data_files",
+    "load",
+    "parse_file",
+    "resolve_root",
+    "suggest",
+]

@@ -56,8 +56,9 @@ def _csv_text(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
         out = []
         for c in columns:
             v = cell(row.get(c))
-            out.append("" if v is None else format_number(v, 15)
-                       if isinstance(v, float) else str(v))
+            out.append(
+                "" if v is None else format_number(v, 15) if isinstance(v, float) else str(v)
+            )
         writer.writerow(out)
     return buf.getvalue()
 
@@ -77,8 +78,9 @@ def _md_text(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write_xlsx(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]],
-                sheet: str) -> None:
+def _write_xlsx(
+    path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]], sheet: str
+) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -119,8 +121,13 @@ def _write_xlsx(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, 
     wb.save(path)
 
 
-def write_table(path: Path, fmt: str, columns: Sequence[str],
-                rows: Sequence[Mapping[str, Any]], sheet: str = "ccnt") -> None:
+def write_table(
+    path: Path,
+    fmt: str,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    sheet: str = "ccnt",
+) -> None:
     """Write rows to ``path`` in ``fmt``, atomically. Raises ``OutputError`` when it cannot."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -139,8 +146,14 @@ def write_table(path: Path, fmt: str, columns: Sequence[str],
             if fmt == "csv":
                 data = "\ufeff" + _csv_text(columns, rows)  # BOM: Excel reads it as UTF-8
             elif fmt == "json":
-                data = json.dumps([{c: row.get(c) for c in columns} for row in rows],
-                                  ensure_ascii=False, indent=2) + "\n"
+                data = (
+                    json.dumps(
+                        [{c: row.get(c) for c in columns} for row in rows],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                    + "\n"
+                )
             else:
                 data = _md_text(columns, rows)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

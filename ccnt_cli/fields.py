@@ -88,7 +88,7 @@ class RecordReader:
             if required:
                 self.problem(name, f"missing required field {name!r}", f"add `{name}: ...`")
             return None
-        if isinstance(value, bool) or isinstance(value, dict | list):
+        if isinstance(value, bool | dict | list):
             self.problem(name, f"{name} must be text, not {type(value).__name__}", "quote it")
             return None
         return str(value).strip()
@@ -98,9 +98,7 @@ class RecordReader:
         value = self.text(name, required)
         return value
 
-    def choice(
-        self, name: str, choices: Collection[str], required: bool = False
-    ) -> str | None:
+    def choice(self, name: str, choices: Collection[str], required: bool = False) -> str | None:
         value = self.text(name, required)
         if value is None:
             return None
@@ -160,18 +158,25 @@ class RecordReader:
             return None
         text = normalize_date(value)
         if text is None:
-            self.problem(name, f"{name} {value!r} is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY")
+            self.problem(
+                name, f"{name} {value!r} is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY"
+            )
         return text
 
     def mapping(self, name: str, required: bool = False) -> YDict | None:
         value = self.rec.get(name)
         if value is None:
             if required:
-                self.problem(name, f"missing required field {name!r}", f"add `{name}: {{year: ...}}`")
+                self.problem(
+                    name, f"missing required field {name!r}", f"add `{name}: {{year: ...}}`"
+                )
             return None
         if not isinstance(value, YDict):
-            self.problem(name, f"{name} must be a mapping, not {type(value).__name__}",
-                         f"e.g. `{name}: {{year: 2025, value: 9000, unit: MW}}`")
+            self.problem(
+                name,
+                f"{name} must be a mapping, not {type(value).__name__}",
+                f"e.g. `{name}: {{year: 2025, value: 9000, unit: MW}}`",
+            )
             return None
         return value
 
@@ -184,8 +189,11 @@ class RecordReader:
     def unknown_fields(self, allowed: Collection[str]) -> None:
         for key in self.rec:
             if key not in allowed:
-                self.problem(key, f"unknown field {key!r}",
-                             did_you_mean(key, allowed) or "allowed: " + ", ".join(sorted(allowed)))
+                self.problem(
+                    key,
+                    f"unknown field {key!r}",
+                    did_you_mean(key, allowed) or "allowed: " + ", ".join(sorted(allowed)),
+                )
 
     def get(self, name: str) -> Any:
         return self.rec.get(name)
@@ -193,8 +201,13 @@ class RecordReader:
 
 class _SubReader(RecordReader):
     def __init__(
-        self, rec: YDict, file: str, problems: list[Problem], label: str,
-        parent: RecordReader, prefix: str,
+        self,
+        rec: YDict,
+        file: str,
+        problems: list[Problem],
+        label: str,
+        parent: RecordReader,
+        prefix: str,
     ) -> None:
         super().__init__(rec, file, problems, label)
         self.parent = parent
@@ -206,5 +219,6 @@ class _SubReader(RecordReader):
         line = self.rec.line_of(field) if field else self.rec.line
         name = f"{self.prefix}.{field}" if field else self.prefix
         message = message.replace(f"{field} ", f"{name} ", 1) if field else message
-        self.problems.append(Problem(self.file, message, line=line, record=self.id, field=name,
-                                     hint=hint))
+        self.problems.append(
+            Problem(self.file, message, line=line, record=self.id, field=name, hint=hint)
+        )

@@ -97,15 +97,19 @@ class ActualIndex:
         for a in actuals:
             self.rows[(a.region, a.indicator)].append(a)
 
-    def candidates(self, region: str, indicator: str, until: int
-                   ) -> tuple[list[Actual], list[tuple[Actual, str]]]:
+    def candidates(
+        self, region: str, indicator: str, until: int
+    ) -> tuple[list[Actual], list[tuple[Actual, str]]]:
         """Rows usable up to ``until`` (latest vintage of each period), and the rest with why."""
         usable: dict[tuple[int, int, str, str | None], Actual] = {}
         dropped: list[tuple[Actual, str]] = []
         for a in self.rows.get((region, indicator), ()):
             if a.end > until:
-                why = (f"period ends after the as-of year {self.as_of}" if a.end > self.as_of
-                       else "period ends after the target year")
+                why = (
+                    f"period ends after the as-of year {self.as_of}"
+                    if a.end > self.as_of
+                    else "period ends after the target year"
+                )
                 dropped.append((a, why))
                 continue
             if self.known_at is not None:
@@ -128,8 +132,9 @@ class ActualIndex:
         return list(usable.values()), dropped
 
 
-def _pick_basis(rows: Sequence[Actual], wanted: str | None,
-                reach: Callable[[list[Actual]], int]) -> tuple[str | None, list[str]]:
+def _pick_basis(
+    rows: Sequence[Actual], wanted: str | None, reach: Callable[[list[Actual]], int]
+) -> tuple[str | None, list[str]]:
     """The basis to compute on: the target's if it has rows, else the one whose rows reach the
     latest year (``reach`` measures that for the kind of target)."""
     bases = {a.basis for a in rows}
@@ -227,22 +232,32 @@ def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
         _amount(p, t, rows, until)
     if p.achieved is None or p.latest_year is None:
         if not rows:
-            p.notes.append("no figures for this region and indicator"
-                           + (f" up to {until}" if index.rows.get((t.region, t.indicator)) else ""))
+            p.notes.append(
+                "no figures for this region and indicator"
+                + (f" up to {until}" if index.rows.get((t.region, t.indicator)) else "")
+            )
         return p
     _verdict(p, t, lower_better)
     return p
 
 
-def _keep_basis(p: Progress, t: Target, rows: list[Actual], kinds: tuple[str, ...],
-                reach: Callable[[list[Actual]], int] | None = None) -> list[Actual]:
+def _keep_basis(
+    p: Progress,
+    t: Target,
+    rows: list[Actual],
+    kinds: tuple[str, ...],
+    reach: Callable[[list[Actual]], int] | None = None,
+) -> list[Actual]:
     rows = [a for a in rows if a.kind in kinds]
     basis, notes = _pick_basis(rows, t.basis, reach or (lambda rs: max(a.end for a in rs)))
     p.basis_used = basis
     p.notes.extend(notes)
     keep = [a for a in rows if a.basis == basis]
-    p.considered.extend((a, f"basis {a.basis or '(none)'} differs from {basis or '(none)'}")
-                        for a in rows if a.basis != basis)
+    p.considered.extend(
+        (a, f"basis {a.basis or '(none)'} differs from {basis or '(none)'}")
+        for a in rows
+        if a.basis != basis
+    )
     return keep
 
 
@@ -265,8 +280,10 @@ def _change(p: Progress, t: Target, rows: list[Actual], until: int) -> None:
         if base in levels and later and levels[base].value:
             y = max(later)
             ratio = levels[y].value / levels[base].value
-            p.steps = [Step(levels[base], running=1.0), Step(levels[y], factor=ratio,
-                                                             running=ratio)]
+            p.steps = [
+                Step(levels[base], running=1.0),
+                Step(levels[y], factor=ratio, running=ratio),
+            ]
             p.achieved = (ratio - 1) * 100
             p.latest_year = y
             p.notes.append("change computed from two levels")
@@ -291,8 +308,9 @@ def _level(p: Progress, t: Target, rows: list[Actual]) -> None:
         if t.baseline_year is not None and t.baseline_year in levels:
             first = t.baseline_year
         p.start_year, p.start_value = first, levels[first].value
-        p.steps = ([Step(levels[first], running=levels[first].value)] if first != latest
-                   else []) + [Step(levels[latest], running=p.achieved)]
+        p.steps = (
+            [Step(levels[first], running=levels[first].value)] if first != latest else []
+        ) + [Step(levels[latest], running=p.achieved)]
     for y, a in levels.items():
         if y not in (latest, p.start_year):
             p.considered.append((a, "neither the start nor the latest level"))
@@ -313,13 +331,17 @@ def _amount(p: Progress, t: Target, rows: list[Actual], until: int) -> None:
     elif t.kind == "increment":
         levels = _levels([a for a in rows if a.kind == "level"])
         later = [y for y in levels if base < y <= until]
-        start = t.baseline_value if t.baseline_value is not None else (
-            levels[base].value if base in levels else None)
+        start = (
+            t.baseline_value
+            if t.baseline_value is not None
+            else (levels[base].value if base in levels else None)
+        )
         if start is not None and later:
             y = max(later)
             p.achieved, p.latest_year = levels[y].value - start, y
             p.steps = ([Step(levels[base], running=start)] if base in levels else []) + [
-                Step(levels[y], running=levels[y].value)]
+                Step(levels[y], running=levels[y].value)
+            ]
             p.notes.append("increment computed as the difference of two levels")
     p.start_year, p.start_value = base, 0.0
 
@@ -364,8 +386,11 @@ def _verdict(p: Progress, t: Target, lower_better: bool) -> None:
         p.status = "no-data"
         p.notes.append("one figure only: a pace needs a start and a latest value")
     else:
-        ahead = (p.pace_so_far <= p.required_annual) if lower_better else (
-            p.pace_so_far >= p.required_annual)
+        ahead = (
+            (p.pace_so_far <= p.required_annual)
+            if lower_better
+            else (p.pace_so_far >= p.required_annual)
+        )
         p.status = "on-track" if ahead else "off-track"
 
 
@@ -373,8 +398,12 @@ def _clip(x: float) -> float:
     return max(0.0, min(1.0, x))
 
 
-def compute(ds: Dataset, targets: Iterable[Target], as_of: int | None = None,
-            known_at: dt.date | None = None) -> list[Progress]:
+def compute(
+    ds: Dataset,
+    targets: Iterable[Target],
+    as_of: int | None = None,
+    known_at: dt.date | None = None,
+) -> list[Progress]:
     """Progress of each target, as of a year, with what was published by a day."""
     index = ActualIndex(ds.actuals, as_of or dt.date.today().year, known_at)
     return [evaluate(ds, t, index) for t in targets]

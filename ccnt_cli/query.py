@@ -35,8 +35,9 @@ def find_indicator(ds: Dataset, typed: str) -> Indicator:
         labels = [ind.id, ind.name, ind.name_zh or "", *ind.aliases]
         if any(label.casefold() == key for label in labels if label):
             return ind
-    pool = {label: i.id for i in ds.indicators.values()
-            for label in (i.id, i.name, *i.aliases) if label}
+    pool = {
+        label: i.id for i in ds.indicators.values() for label in (i.id, i.name, *i.aliases) if label
+    }
     raise LookupFailed("indicator", typed, _dedupe(pool[s] for s in suggest(typed, pool)))
 
 
@@ -142,9 +143,16 @@ def filter_targets(ds: Dataset, f: TargetFilter) -> list[Target]:
 def _haystack(ds: Dataset, t: Target) -> str:
     policy = ds.policies.get(t.policy)
     ind = ds.indicators.get(t.indicator)
-    parts = [t.id, t.text or "", t.note or "", *t.tags,
-             policy.title if policy else "", policy.title_zh or "" if policy else "",
-             ind.name if ind else "", ind.name_zh or "" if ind else ""]
+    parts = [
+        t.id,
+        t.text or "",
+        t.note or "",
+        *t.tags,
+        policy.title if policy else "",
+        policy.title_zh or "" if policy else "",
+        ind.name if ind else "",
+        ind.name_zh or "" if ind else "",
+    ]
     return normalize(" ".join(parts)).casefold()
 
 

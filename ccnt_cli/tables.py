@@ -8,19 +8,73 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Actual, Dataset, Target
     from .progress import Progress
 
-TARGET_COLUMNS = ["id", "region", "region_name", "level", "indicator", "kind", "baseline_year",
-                  "target_year", "comparator", "target_value", "unit", "policy", "sector",
-                  "basis", "binding", "pilot"]
-PROGRESS_COLUMNS = ["id", "region", "indicator", "kind", "baseline_year", "target_year",
-                    "comparator", "target_value", "unit", "basis", "latest_year", "achieved",
-                    "expected", "remaining", "required_annual", "status", "share_covered",
-                    "basis_used", "actuals_used", "note"]
-ACTUAL_COLUMNS = ["region", "region_name", "indicator", "period", "kind", "value", "unit",
-                  "value_as_written", "unit_as_written", "basis", "published", "source", "note",
-                  "defined_at"]
+TARGET_COLUMNS = [
+    "id",
+    "region",
+    "region_name",
+    "level",
+    "indicator",
+    "kind",
+    "baseline_year",
+    "target_year",
+    "comparator",
+    "target_value",
+    "unit",
+    "policy",
+    "sector",
+    "basis",
+    "binding",
+    "pilot",
+]
+PROGRESS_COLUMNS = [
+    "id",
+    "region",
+    "indicator",
+    "kind",
+    "baseline_year",
+    "target_year",
+    "comparator",
+    "target_value",
+    "unit",
+    "basis",
+    "latest_year",
+    "achieved",
+    "expected",
+    "remaining",
+    "required_annual",
+    "status",
+    "share_covered",
+    "basis_used",
+    "actuals_used",
+    "note",
+]
+ACTUAL_COLUMNS = [
+    "region",
+    "region_name",
+    "indicator",
+    "period",
+    "kind",
+    "value",
+    "unit",
+    "value_as_written",
+    "unit_as_written",
+    "basis",
+    "published",
+    "source",
+    "note",
+    "defined_at",
+]
 #: what every full record (export) adds about the target's sentence, policy and source
-CONTEXT_COLUMNS = ["text", "policy_title", "policy_title_zh", "issuer", "published",
-                   "policy_type", "url", "source"]
+CONTEXT_COLUMNS = [
+    "text",
+    "policy_title",
+    "policy_title_zh",
+    "issuer",
+    "published",
+    "policy_type",
+    "url",
+    "source",
+]
 
 
 def display_unit(unit: str | None) -> str:
@@ -32,11 +86,22 @@ def target_row(ds: Dataset, t: Target) -> dict[str, Any]:
     unit (a ``change`` target in signed percent)."""
     region = ds.regions[t.region]
     return {
-        "id": t.id, "region": t.region, "region_name": region.name, "level": region.level,
-        "indicator": t.indicator, "kind": t.kind, "baseline_year": t.baseline_year,
-        "target_year": t.target_year, "comparator": t.comparator, "target_value": t.value,
-        "unit": display_unit(t.unit) if t.value is not None else None, "policy": t.policy,
-        "sector": t.sector, "basis": t.basis, "binding": t.binding, "pilot": t.pilot,
+        "id": t.id,
+        "region": t.region,
+        "region_name": region.name,
+        "level": region.level,
+        "indicator": t.indicator,
+        "kind": t.kind,
+        "baseline_year": t.baseline_year,
+        "target_year": t.target_year,
+        "comparator": t.comparator,
+        "target_value": t.value,
+        "unit": display_unit(t.unit) if t.value is not None else None,
+        "policy": t.policy,
+        "sector": t.sector,
+        "basis": t.basis,
+        "binding": t.binding,
+        "pilot": t.pilot,
     }
 
 
@@ -47,21 +112,41 @@ def target_record(ds: Dataset, t: Target) -> dict[str, Any]:
     ind = ds.indicators[t.indicator]
     return {
         "id": t.id,
-        "region": t.region, "region_name": region.name, "region_name_zh": region.name_zh,
+        "region": t.region,
+        "region_name": region.name,
+        "region_name_zh": region.name_zh,
         "level": region.level,
-        "indicator": t.indicator, "indicator_name": ind.name,
+        "indicator": t.indicator,
+        "indicator_name": ind.name,
         "kind": t.kind,
-        "baseline_year": t.baseline_year, "baseline_value": t.baseline_value,
+        "baseline_year": t.baseline_year,
+        "baseline_value": t.baseline_value,
         "target_year": t.target_year,
-        "target_as_written": (f"{t.target_value} {t.target_unit or ''}".strip()
-                              if t.target_value is not None else None),
-        "comparator": t.comparator, "target_value": t.value, "unit": display_unit(t.unit) or None,
-        "basis": t.basis, "binding": t.binding, "sector": t.sector, "tags": list(t.tags),
-        "pilot": t.pilot, "relative_to": t.relative_to, "text": t.text, "note": t.note,
+        "target_as_written": (
+            f"{t.target_value} {t.target_unit or ''}".strip()
+            if t.target_value is not None
+            else None
+        ),
+        "comparator": t.comparator,
+        "target_value": t.value,
+        "unit": display_unit(t.unit) or None,
+        "basis": t.basis,
+        "binding": t.binding,
+        "sector": t.sector,
+        "tags": list(t.tags),
+        "pilot": t.pilot,
+        "relative_to": t.relative_to,
+        "text": t.text,
+        "note": t.note,
         "source": t.source or policy.source,
-        "policy": t.policy, "policy_title": policy.title, "policy_title_zh": policy.title_zh,
-        "issuer": list(policy.issuer), "published": policy.published, "policy_type": policy.type,
-        "url": policy.url, "policy_source": policy.source,
+        "policy": t.policy,
+        "policy_title": policy.title,
+        "policy_title_zh": policy.title_zh,
+        "issuer": list(policy.issuer),
+        "published": policy.published,
+        "policy_type": policy.type,
+        "url": policy.url,
+        "policy_source": policy.source,
         "defined_at": f"{t.where.file}:{t.where.line}",
     }
 
@@ -74,13 +159,24 @@ def progress_row(p: Progress) -> dict[str, Any]:
     """One target's progress as a flat row (changes in signed percent)."""
     t = p.target
     return {
-        "id": t.id, "region": t.region, "indicator": t.indicator, "kind": t.kind,
-        "baseline_year": t.baseline_year, "target_year": t.target_year,
-        "comparator": t.comparator, "target_value": t.value, "unit": display_unit(t.unit) or None,
-        "basis": t.basis, "latest_year": p.latest_year, "achieved": _round(p.achieved),
-        "expected": _round(p.expected), "remaining": _round(p.remaining),
-        "required_annual": _round(p.required_annual), "status": p.status,
-        "share_covered": _round(p.share_covered, 3), "basis_used": p.basis_used,
+        "id": t.id,
+        "region": t.region,
+        "indicator": t.indicator,
+        "kind": t.kind,
+        "baseline_year": t.baseline_year,
+        "target_year": t.target_year,
+        "comparator": t.comparator,
+        "target_value": t.value,
+        "unit": display_unit(t.unit) or None,
+        "basis": t.basis,
+        "latest_year": p.latest_year,
+        "achieved": _round(p.achieved),
+        "expected": _round(p.expected),
+        "remaining": _round(p.remaining),
+        "required_annual": _round(p.required_annual),
+        "status": p.status,
+        "share_covered": _round(p.share_covered, 3),
+        "basis_used": p.basis_used,
         "actuals_used": [f"{a.where.file}:{a.where.line}" for a in p.actuals_used],
         "note": "; ".join(p.notes) or None,
     }
@@ -97,10 +193,18 @@ def progress_record(ds: Dataset, p: Progress) -> dict[str, Any]:
 def actual_row(ds: Dataset, a: Actual) -> dict[str, Any]:
     ind = ds.indicators[a.indicator]
     return {
-        "region": a.region, "region_name": ds.regions[a.region].name,
-        "indicator": a.indicator, "period": a.period, "kind": a.kind, "value": a.value,
+        "region": a.region,
+        "region_name": ds.regions[a.region].name,
+        "indicator": a.indicator,
+        "period": a.period,
+        "kind": a.kind,
+        "value": a.value,
         "unit": "%" if a.kind == "change" else display_unit(ind.unit),
-        "value_as_written": a.raw_value, "unit_as_written": a.raw_unit, "basis": a.basis,
-        "published": a.published, "source": a.source, "note": a.note,
+        "value_as_written": a.raw_value,
+        "unit_as_written": a.raw_unit,
+        "basis": a.basis,
+        "published": a.published,
+        "source": a.source,
+        "note": a.note,
         "defined_at": f"{a.where.file}:{a.where.line}",
     }

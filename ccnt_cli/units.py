@@ -40,7 +40,19 @@ _ARABIC = re.compile(
 )
 _BIG_MULTIPLIER = re.compile(r"^(万亿|万|亿)(?=$|[\sA-Za-z%(])")
 _BIG_VALUES = {"万亿": 1e12, "万": 1e4, "亿": 1e8}
-_HEDGES = ("约", "大约", "about", "approximately", "approx.", "~", "≈", "超过", "over", "近", "nearly")
+_HEDGES = (
+    "约",
+    "大约",
+    "about",
+    "approximately",
+    "approx.",
+    "~",
+    "≈",
+    "超过",
+    "over",
+    "近",
+    "nearly",
+)
 
 
 def normalize(text: str) -> str:
@@ -143,7 +155,7 @@ def _split_text(raw: str) -> tuple[float, str]:
         if not run or not (set(run.group()) & set(_CN_DIGITS) or run.group().startswith("十")):
             raise UnitError(
                 f"cannot read {raw!r} as a number",
-                "write a number, optionally with its unit: 9000, \"9,000\", \"600万千瓦\", \"80%\"",
+                'write a number, optionally with its unit: 9000, "9,000", "600万千瓦", "80%"',
             )
         try:
             number = parse_chinese_number(run.group())
@@ -205,7 +217,7 @@ def _quantity(unit: str) -> Any:
         return ureg.parse_expression(unit)
     except pint.UndefinedUnitError as exc:
         bad = str(getattr(exc, "unit_names", "") or exc)
-        names = [n for n in ureg._units if not n.startswith("_")]  # noqa: SLF001
+        names = [n for n in ureg._units if not n.startswith("_")]
         close = difflib.get_close_matches(bad.strip("'\"()"), names, n=3)
         hint = ("did you mean " + ", ".join(close) + "?") if close else "see `ccnt units list`"
         raise UnitError(f"unknown unit {unit!r}", hint) from None
@@ -283,7 +295,7 @@ def format_number(x: float, digits: int = 10) -> str:
         return str(x)
     text = f"{x:.{digits}g}"
     if "e" in text:
-        mantissa, exp = text.split("e")
+        _, exp = text.split("e")
         if -6 <= int(exp) < 16:
             text = f"{x:.{max(0, digits - 1 - int(exp))}f}".rstrip("0").rstrip(".")
     return text
@@ -292,4 +304,4 @@ def format_number(x: float, digits: int = 10) -> str:
 def unit_names() -> list[str]:
     """The unit names the registry knows, for ``ccnt units list``."""
     ureg = registry()
-    return sorted(n for n in ureg._units if not n.startswith("_"))  # noqa: SLF001
+    return sorted(n for n in ureg._units if not n.startswith("_"))

@@ -89,7 +89,9 @@ class _Loader(_Base):  # type: ignore[misc]
         self.alias_count += 1
         if self.alias_count > MAX_ALIASES:
             raise YamlProblem(
-                f"more than {MAX_ALIASES} aliases", None, "expand anchors by hand; aliases are limited"
+                f"more than {MAX_ALIASES} aliases",
+                None,
+                "expand anchors by hand; aliases are limited",
             )
 
 

@@ -14,7 +14,9 @@ MINI = HERE / "fixtures" / "mini"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets its own cache folder and no inherited data folder or colour."""
     monkeypatch.setenv("CCNT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("CCNT_DATA_DIR", raising=False)

@@ -10,8 +10,10 @@ import pytest
 from ccnt_cli import __version__
 from ccnt_cli.errors import ExitCode
 
-HEADER = ("id,region,region_name,level,indicator,kind,baseline_year,target_year,comparator,"
-          "target_value,unit,policy,sector,basis,binding,pilot")
+HEADER = (
+    "id,region,region_name,level,indicator,kind,baseline_year,target_year,comparator,"
+    "target_value,unit,policy,sector,basis,binding,pilot"
+)
 
 
 def test_version(ccnt) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +43,10 @@ def test_targets_list_csv_when_piped(ccnt) -> None:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize("typed", ["shandong", "Shandong", "SHANDONG", "山东省", "山东", "SD"])
 def test_region_matches_id_names_and_aliases(ccnt, typed: str) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("targets", "list", "--region", typed, "--format", "csv")
-    assert [line.split(",")[0] for line in r.stdout.splitlines()[1:]] == ["shandong-pv", "yantai-pv"]
+    assert [line.split(",")[0] for line in r.stdout.splitlines()[1:]] == [
+        "shandong-pv",
+        "yantai-pv",
+    ]
 
 
 def test_region_exact(ccnt) -> None:  # type: ignore[no-untyped-def]
@@ -79,8 +84,9 @@ def test_unknown_region_suggests(ccnt) -> None:  # type: ignore[no-untyped-def]
 def test_unknown_indicator_suggests(ccnt) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("targets", "list", "--indicator", "solar-pv-capacty")
     assert r.exit_code == 2
-    assert r.stderr == ("Error: unknown indicator 'solar-pv-capacty'; "
-                        "did you mean 'solar-pv-capacity'?\n")
+    assert r.stderr == (
+        "Error: unknown indicator 'solar-pv-capacty'; did you mean 'solar-pv-capacity'?\n"
+    )
 
 
 def test_bad_kind_is_usage_error(ccnt) -> None:  # type: ignore[no-untyped-def]
@@ -92,18 +98,32 @@ def test_bad_kind_is_usage_error(ccnt) -> None:  # type: ignore[no-untyped-def]
 def test_json_and_md(ccnt) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("targets", "list", "--region", "yantai", "--format", "json")
     rows = json.loads(r.stdout)
-    assert rows == [{
-        "id": "yantai-pv", "region": "yantai", "region_name": "Yantai", "level": "prefecture",
-        "indicator": "solar-pv-capacity", "kind": "level", "baseline_year": None,
-        "target_year": 2025, "comparator": ">=", "target_value": 9000.0, "unit": "MW",
-        "policy": "yantai-plan", "sector": "power", "basis": None, "binding": None,
-        "pilot": "pilot-a",
-    }]
+    assert rows == [
+        {
+            "id": "yantai-pv",
+            "region": "yantai",
+            "region_name": "Yantai",
+            "level": "prefecture",
+            "indicator": "solar-pv-capacity",
+            "kind": "level",
+            "baseline_year": None,
+            "target_year": 2025,
+            "comparator": ">=",
+            "target_value": 9000.0,
+            "unit": "MW",
+            "policy": "yantai-plan",
+            "sector": "power",
+            "basis": None,
+            "binding": None,
+            "pilot": "pilot-a",
+        }
+    ]
     r = ccnt("regions", "list", "--region", "yantai", "--format", "md")
     assert r.stdout == (
         "| id | name | name_zh | level | parent | code | aliases | members | targets |\n"
         "|---|---|---|---|---|---|---|---|---|\n"
-        "| yantai | Yantai | 烟台市 | prefecture | shandong | 370600 |  |  | 1 |\n")
+        "| yantai | Yantai | 烟台市 | prefecture | shandong | 370600 |  |  | 1 |\n"
+    )
 
 
 def test_targets_show(ccnt) -> None:  # type: ignore[no-untyped-def]
@@ -114,8 +134,10 @@ def test_targets_show(ccnt) -> None:  # type: ignore[no-untyped-def]
     assert record["source"] == "test fixture"
     assert record["defined_at"] == "targets/national/plans.yaml:39"
     r = ccnt("targets", "show", "yantai-p")
-    assert (r.exit_code, r.stderr) == (2, "Error: unknown target 'yantai-p'; did you mean "
-                                          "'yantai-pv'?\n")
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "Error: unknown target 'yantai-p'; did you mean 'yantai-pv'?\n",
+    )
 
 
 def test_regions_tree_when_piped(ccnt) -> None:  # type: ignore[no-untyped-def]
@@ -125,14 +147,19 @@ def test_regions_tree_when_piped(ccnt) -> None:  # type: ignore[no-untyped-def]
         "  Shandong 山东省 [province] (shandong) - 1 target\n"
         "    Yantai 烟台市 [prefecture] (yantai) - 1 target\n"
         "  Guangdong 广东省 [province] (guangdong)\n"
-        "    Shenzhen 深圳市 [prefecture] (shenzhen)\n")
+        "    Shenzhen 深圳市 [prefecture] (shenzhen)\n"
+    )
 
 
 def test_indicators_and_pilots(ccnt) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("indicators", "list")
-    assert r.stdout.splitlines()[0] == "id,name,name_zh,unit,direction,sector,aliases,targets,actuals"
-    assert "solar-pv-capacity,Installed solar PV capacity,光伏装机容量,MW,increase,power,PV capacity,2,1" \
+    assert (
+        r.stdout.splitlines()[0] == "id,name,name_zh,unit,direction,sector,aliases,targets,actuals"
+    )
+    assert (
+        "solar-pv-capacity,Installed solar PV capacity,光伏装机容量,MW,increase,power,PV capacity,2,1"
         in r.stdout.splitlines()
+    )
     r = ccnt("pilots", "list")
     assert r.stdout.splitlines() == [
         "id,name,name_zh,announced,members,expected_members,member_targets,note",
@@ -144,15 +171,17 @@ def test_validate_clean(ccnt, mini: Path) -> None:  # type: ignore[no-untyped-de
     r = ccnt("validate")
     assert r.exit_code == ExitCode.OK
     assert r.stdout == ""
-    assert r.stderr == (f"OK: 5 regions, 4 indicators, 1 pilots, 2 policies, 6 targets, 4 actuals "
-                        f"in {mini}\n")
+    assert r.stderr == (
+        f"OK: 5 regions, 4 indicators, 1 pilots, 2 policies, 6 targets, 4 actuals in {mini}\n"
+    )
 
 
 def test_validate_reports_all_problems(ccnt, copy_mini: Path) -> None:  # type: ignore[no-untyped-def]
     (copy_mini / "data" / "bad.csv").write_text(
         "region,indicator,period,kind,value,unit,basis,published,source,note\n"
         "atlantis,pue,2024,level,1.4,,,2025,s,\nyantai,pue,2024,level,x,,,2025,s,\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     r = ccnt("validate", data_dir=copy_mini)
     assert r.exit_code == 2
     assert r.stdout == ""
@@ -160,7 +189,7 @@ def test_validate_reports_all_problems(ccnt, copy_mini: Path) -> None:  # type: 
         "data/bad.csv:2 [atlantis/pue/2024] region: unknown region 'atlantis' "
         "(hint: add it to targets/regions.yaml)",
         "data/bad.csv:3 [yantai/pue/2024] value: cannot read 'x' as a number (hint: write a "
-        "number, optionally with its unit: 9000, \"9,000\", \"600万千瓦\", \"80%\")",
+        'number, optionally with its unit: 9000, "9,000", "600万千瓦", "80%")',
         f"2 problems in {copy_mini}; nothing was computed.",
     ]
     r = ccnt("validate", "--format", "json", data_dir=copy_mini)
@@ -189,17 +218,27 @@ def test_validate_json_matches_library(ccnt, copy_mini: Path) -> None:  # type: 
 def test_units_convert(ccnt) -> None:  # type: ignore[no-untyped-def]
     assert ccnt("units", "convert", "600万千瓦", "MW", data_dir=None).stdout == "6000 MW\n"
     assert ccnt("units", "convert", "1 toe", "tce", data_dir=None).stdout == "1.428571429 tce\n"
-    assert ccnt("units", "convert", "８０％", "dimensionless", data_dir=None).stdout == \
-        "0.8 dimensionless\n"
+    assert (
+        ccnt("units", "convert", "８０％", "dimensionless", data_dir=None).stdout
+        == "0.8 dimensionless\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("value", "unit", "message"),
     [
-        ("5 MW", "tce", "Error: cannot convert 'MW' (power) to 'tce' (energy) (the two measure "
-                        "different things; check the unit or the indicator)\n"),
-        ("1 t CO2", "tce", "Error: cannot convert 't CO2' (CO2 mass) to 'tce' (energy) (the two "
-                           "measure different things; check the unit or the indicator)\n"),
+        (
+            "5 MW",
+            "tce",
+            "Error: cannot convert 'MW' (power) to 'tce' (energy) (the two measure "
+            "different things; check the unit or the indicator)\n",
+        ),
+        (
+            "1 t CO2",
+            "tce",
+            "Error: cannot convert 't CO2' (CO2 mass) to 'tce' (energy) (the two "
+            "measure different things; check the unit or the indicator)\n",
+        ),
         ("5", "MW", "Error: '5' has no unit (write the unit inside the value, e.g. \"600 MW\")\n"),
     ],
 )
@@ -244,7 +283,11 @@ def test_internal_error_exit_code(ccnt, monkeypatch) -> None:  # type: ignore[no
 
 def test_exit_code_values() -> None:
     assert [(c.name, int(c)) for c in ExitCode] == [
-        ("OK", 0), ("INTERNAL_ERROR", 1), ("USAGE_OR_INVALID_INPUT", 2), ("CHECK_FAILED", 3)]
+        ("OK", 0),
+        ("INTERNAL_ERROR", 1),
+        ("USAGE_OR_INVALID_INPUT", 2),
+        ("CHECK_FAILED", 3),
+    ]
 
 
 def test_usage_error_is_two(ccnt) -> None:  # type: ignore[no-untyped-def]

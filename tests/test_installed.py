@@ -10,8 +10,9 @@ from pathlib import Path
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("ccnt")
     assert exe, "the ccnt entry point is not installed: pip install '.[test]'"
-    return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, timeout=120,
-                          check=False)
+    return subprocess.run(
+        [exe, *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
 
 
 def test_installed_entry_point(tmp_path: Path) -> None:

@@ -86,8 +86,10 @@ def test_target_problems(copy_mini: Path, body: str, expected: str) -> None:
 
 
 def test_duplicate_keys_are_errors(copy_mini: Path) -> None:
-    text = (TARGET_HEAD + "  - id: t1\n    region: yantai\n    region: china\n    policy: yantai-plan\n"
-            "    indicator: pue\n    kind: level\n    target: {year: 2025, value: 1.5}\n")
+    text = (
+        TARGET_HEAD + "  - id: t1\n    region: yantai\n    region: china\n    policy: yantai-plan\n"
+        "    indicator: pue\n    kind: level\n    target: {year: 2025, value: 1.5}\n"
+    )
     assert lines(problems_after(copy_mini, "targets/x.yaml", text)) == [
         "targets/x.yaml:5 duplicate key 'region' (first on line 4) "
         "(hint: YAML keeps only the last value of a repeated key; keep one)"
@@ -95,8 +97,10 @@ def test_duplicate_keys_are_errors(copy_mini: Path) -> None:
 
 
 def test_duplicate_ids_across_files(copy_mini: Path) -> None:
-    text = (TARGET_HEAD + "  - id: yantai-pv\n    region: yantai\n    policy: yantai-plan\n"
-            "    indicator: pue\n    kind: level\n    target: {year: 2025, value: 1.5}\n")
+    text = (
+        TARGET_HEAD + "  - id: yantai-pv\n    region: yantai\n    policy: yantai-plan\n"
+        "    indicator: pue\n    kind: level\n    target: {year: 2025, value: 1.5}\n"
+    )
     assert lines(problems_after(copy_mini, "targets/x.yaml", text)) == [
         "targets/x.yaml:3 [yantai-pv] id: duplicate target id 'yantai-pv' "
         "(hint: first defined at targets/national/plans.yaml:39; ids must be unique)"
@@ -124,7 +128,7 @@ def test_wrong_top_level_shapes(copy_mini: Path) -> None:
 
 def test_region_cycle(copy_mini: Path) -> None:
     regions = (copy_mini / "targets/regions.yaml").read_text(encoding="utf-8")
-    regions = regions.replace("parent: china, code: \"370000\"", "parent: yantai, code: \"370000\"")
+    regions = regions.replace('parent: china, code: "370000"', 'parent: yantai, code: "370000"')
     problems = problems_after(copy_mini, "targets/regions.yaml", regions)
     assert [p.message for p in problems] == [
         "region parents form a cycle: shandong -> yantai -> shandong",
@@ -133,8 +137,10 @@ def test_region_cycle(copy_mini: Path) -> None:
 
 
 def test_gbk_file_is_named(copy_mini: Path) -> None:
-    text = "region,indicator,period,kind,value,unit,basis,published,source,note\n" \
-           "yantai,solar-pv-capacity,2024,level,700,万千瓦,,2025,烟台统计局,\n"
+    text = (
+        "region,indicator,period,kind,value,unit,basis,published,source,note\n"
+        "yantai,solar-pv-capacity,2024,level,700,万千瓦,,2025,烟台统计局,\n"
+    )
     problems = problems_after(copy_mini, "data/gbk.csv", text.encode("gbk"))
     assert lines(problems) == [
         "data/gbk.csv:2 the file is not UTF-8 text (hint: it looks like GBK/GB18030 "
@@ -143,36 +149,52 @@ def test_gbk_file_is_named(copy_mini: Path) -> None:
 
 
 def test_bom_and_crlf_are_fine(copy_mini: Path) -> None:
-    text = "region,indicator,period,kind,value,unit,basis,published,source,note\r\n" \
-           "yantai,solar-pv-capacity,2024,level,\"7,000\",MW,,2025,test,\r\n"
+    text = (
+        "region,indicator,period,kind,value,unit,basis,published,source,note\r\n"
+        'yantai,solar-pv-capacity,2024,level,"7,000",MW,,2025,test,\r\n'
+    )
     assert problems_after(copy_mini, "data/bom.csv", b"\xef\xbb\xbf" + text.encode()) == []
 
 
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ("yantai,solar-pv-capacity,2023-2021,flow,5,MW,,2025,s,",
-         "data/bad.csv:2 [yantai/solar-pv-capacity/2023-2021] period: period '2023-2021' runs "
-         "backwards (hint: write 2021-2023)"),
-        ("yantai,solar-pv-capacity,2024,stock,5,MW,,2025,s,",
-         "data/bad.csv:2 [yantai/solar-pv-capacity/2024] kind: kind 'stock' is not one of level, "
-         "change, flow"),
-        ("yantai,solar-pv-capacity,2024,level,five,MW,,2025,s,",
-         "data/bad.csv:2 [yantai/solar-pv-capacity/2024] value: cannot read 'five' as a number "
-         "(hint: write a number, optionally with its unit: 9000, \"9,000\", \"600万千瓦\", \"80%\")"),
-        ("yantai,solar-pv-capacity,2024,level,5,tce,,2025,s,",
-         "data/bad.csv:2 [yantai/solar-pv-capacity/2024] unit: cannot convert 'tce' (energy) "
-         "to 'MW' (power) (hint: the two measure different things; check the unit or the "
-         "indicator)"),
-        ("atlantis,solar-pv-capacity,2024,level,5,MW,,2025,s,",
-         "data/bad.csv:2 [atlantis/solar-pv-capacity/2024] region: unknown region 'atlantis' "
-         "(hint: add it to targets/regions.yaml)"),
-        ("yantai,solar-pv-capacity,2024,level,5,MW,,2025",
-         "data/bad.csv:2 row has 8 cells, the header has 10 (hint: quote cells that contain "
-         "commas: \"a, b\")"),
-        ("yantai,solar-pv-capacity,2024,level,5,MW,,2025,,",
-         "data/bad.csv:2 [yantai/solar-pv-capacity/2024] source: missing source "
-         "(hint: name where the figure was published)"),
+        (
+            "yantai,solar-pv-capacity,2023-2021,flow,5,MW,,2025,s,",
+            "data/bad.csv:2 [yantai/solar-pv-capacity/2023-2021] period: period '2023-2021' runs "
+            "backwards (hint: write 2021-2023)",
+        ),
+        (
+            "yantai,solar-pv-capacity,2024,stock,5,MW,,2025,s,",
+            "data/bad.csv:2 [yantai/solar-pv-capacity/2024] kind: kind 'stock' is not one of level, "
+            "change, flow",
+        ),
+        (
+            "yantai,solar-pv-capacity,2024,level,five,MW,,2025,s,",
+            "data/bad.csv:2 [yantai/solar-pv-capacity/2024] value: cannot read 'five' as a number "
+            '(hint: write a number, optionally with its unit: 9000, "9,000", "600万千瓦", "80%")',
+        ),
+        (
+            "yantai,solar-pv-capacity,2024,level,5,tce,,2025,s,",
+            "data/bad.csv:2 [yantai/solar-pv-capacity/2024] unit: cannot convert 'tce' (energy) "
+            "to 'MW' (power) (hint: the two measure different things; check the unit or the "
+            "indicator)",
+        ),
+        (
+            "atlantis,solar-pv-capacity,2024,level,5,MW,,2025,s,",
+            "data/bad.csv:2 [atlantis/solar-pv-capacity/2024] region: unknown region 'atlantis' "
+            "(hint: add it to targets/regions.yaml)",
+        ),
+        (
+            "yantai,solar-pv-capacity,2024,level,5,MW,,2025",
+            "data/bad.csv:2 row has 8 cells, the header has 10 (hint: quote cells that contain "
+            'commas: "a, b")',
+        ),
+        (
+            "yantai,solar-pv-capacity,2024,level,5,MW,,2025,,",
+            "data/bad.csv:2 [yantai/solar-pv-capacity/2024] source: missing source "
+            "(hint: name where the figure was published)",
+        ),
     ],
 )
 def test_actual_problems(copy_mini: Path, row: str, expected: str) -> None:
@@ -192,12 +214,16 @@ def test_all_problems_reported_together(copy_mini: Path) -> None:
     (copy_mini / "data" / "bad.csv").write_text(
         "region,indicator,period,kind,value,unit,basis,published,source,note\n"
         "atlantis,pue,2024,level,1.4,,,2025,s,\nyantai,pue,2024,level,x,,,2025,s,\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (copy_mini / "targets" / "x.yaml").write_text("targets: 5\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         load(copy_mini, cache=False)
     assert [(p.file, p.line) for p in info.value.problems] == [
-        ("data/bad.csv", 2), ("data/bad.csv", 3), ("targets/x.yaml", 1)]
+        ("data/bad.csv", 2),
+        ("data/bad.csv", 3),
+        ("targets/x.yaml", 1),
+    ]
 
 
 def test_not_a_data_folder(tmp_path: Path) -> None:

@@ -23,24 +23,71 @@ def dataset(actuals: list[Actual], direction: str = "decrease") -> Dataset:
     return ds
 
 
-def change(period: str, value: float, published: str = "2025-01-01", basis: str | None = "b",
-           line: int = 1) -> Actual:
+def change(
+    period: str, value: float, published: str = "2025-01-01", basis: str | None = "b", line: int = 1
+) -> Actual:
     start, _, end = period.partition("-")
-    return Actual("china", "x", int(start), int(end or start), "change", value,
-                  Where("data.csv", line), str(value), "%", basis, published, "s")
+    return Actual(
+        "china",
+        "x",
+        int(start),
+        int(end or start),
+        "change",
+        value,
+        Where("data.csv", line),
+        str(value),
+        "%",
+        basis,
+        published,
+        "s",
+    )
 
 
-def level(year: int, value: float, published: str = "2025-01-01", basis: str | None = None,
-          kind: str = "level") -> Actual:
-    return Actual("china", "x", year, year, kind, value, Where("data.csv", 1), str(value), "MW",
-                  basis, published, "s")
+def level(
+    year: int,
+    value: float,
+    published: str = "2025-01-01",
+    basis: str | None = None,
+    kind: str = "level",
+) -> Actual:
+    return Actual(
+        "china",
+        "x",
+        year,
+        year,
+        kind,
+        value,
+        Where("data.csv", 1),
+        str(value),
+        "MW",
+        basis,
+        published,
+        "s",
+    )
 
 
-def target(kind: str = "change", value: float = -13.5, base: int | None = 2020, year: int = 2025,
-           comparator: str = "<=", basis: str | None = "b") -> Target:
-    return Target("t", "china", "p", "x", kind, W, target_year=year, value=value,
-                  unit="percent" if kind == "change" else "MW", baseline_year=base,
-                  comparator=comparator, basis=basis)
+def target(
+    kind: str = "change",
+    value: float = -13.5,
+    base: int | None = 2020,
+    year: int = 2025,
+    comparator: str = "<=",
+    basis: str | None = "b",
+) -> Target:
+    return Target(
+        "t",
+        "china",
+        "p",
+        "x",
+        kind,
+        W,
+        target_year=year,
+        value=value,
+        unit="percent" if kind == "change" else "MW",
+        baseline_year=base,
+        comparator=comparator,
+        basis=basis,
+    )
 
 
 def test_newsletter_energy_intensity() -> None:
@@ -65,8 +112,10 @@ def test_newsletter_carbon_intensity() -> None:
 
 def test_fewest_links_and_latest_vintage() -> None:
     rows = [
-        change("2021", -2.7, "2022-02"), change("2022", -0.1, "2023-02"),
-        change("2023", -0.5, "2024-02"), change("2021-2023", -7.0, "2024-03"),
+        change("2021", -2.7, "2022-02"),
+        change("2022", -0.1, "2023-02"),
+        change("2023", -0.5, "2024-02"),
+        change("2021-2023", -7.0, "2024-03"),
         change("2021-2023", -7.3, "2025-03"),  # revised: the later vintage wins
         change("2024", -3.8, "2025-02-28"),
     ]
@@ -78,8 +127,12 @@ def test_fewest_links_and_latest_vintage() -> None:
 
 
 def test_known_at_reproduces_the_past() -> None:
-    rows = [change("2021-2023", -7.3, "2025-03"), change("2024", -3.8, "2025-02-28"),
-            change("2021-2024", -11.6, "2025-07-09"), change("2025", -5.1, "2026-02-28")]
+    rows = [
+        change("2021-2023", -7.3, "2025-03"),
+        change("2024", -3.8, "2025-02-28"),
+        change("2021-2024", -11.6, "2025-07-09"),
+        change("2025", -5.1, "2026-02-28"),
+    ]
     ds = dataset(rows)
     [then] = compute(ds, [target()], as_of=2024, known_at=dt.date(2025, 3, 31))
     assert round(then.achieved, 2) == -10.82  # type: ignore[arg-type]
@@ -166,10 +219,15 @@ def test_chaining_two_periods_equals_the_combined_period(r1: float, r2: float) -
     assert a.status == b.status
 
 
-@given(st.floats(min_value=1e-3, max_value=1e3), st.floats(min_value=0, max_value=2e4),
-       st.floats(min_value=0, max_value=2e4), st.floats(min_value=1, max_value=3e4))
-def test_unit_changes_never_change_a_status(scale: float, v1: float, v2: float,
-                                            goal: float) -> None:
+@given(
+    st.floats(min_value=1e-3, max_value=1e3),
+    st.floats(min_value=0, max_value=2e4),
+    st.floats(min_value=0, max_value=2e4),
+    st.floats(min_value=1, max_value=3e4),
+)
+def test_unit_changes_never_change_a_status(
+    scale: float, v1: float, v2: float, goal: float
+) -> None:
     def status(k: float) -> str:
         ds = dataset([level(2021, v1 * k), level(2023, v2 * k)], direction="increase")
         t = target(kind="level", value=goal * k, base=None, comparator=">=", basis=None)
@@ -181,11 +239,12 @@ def test_unit_changes_never_change_a_status(scale: float, v1: float, v2: float,
 
 
 @settings(max_examples=60)
-@given(st.lists(st.tuples(st.integers(2021, 2030), st.integers(0, 3), rates), max_size=8),
-       st.integers(2021, 2030))
+@given(
+    st.lists(st.tuples(st.integers(2021, 2030), st.integers(0, 3), rates), max_size=8),
+    st.integers(2021, 2030),
+)
 def test_as_of_never_uses_a_later_period(spans: list[tuple[int, int, float]], as_of: int) -> None:
-    rows = [change(f"{s}-{s + n}" if n else str(s), r, line=i)
-            for i, (s, n, r) in enumerate(spans)]
+    rows = [change(f"{s}-{s + n}" if n else str(s), r, line=i) for i, (s, n, r) in enumerate(spans)]
     [p] = compute(dataset(rows), [target(year=2030)], as_of=as_of)
     assert all(a.end <= as_of for a in p.actuals_used)
     if p.latest_year is not None:

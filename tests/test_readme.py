@@ -47,8 +47,9 @@ def run(command: str, cwd: Path, cache: Path) -> str:
     assert exe, "the ccnt entry point is not installed: pip install '.[test]'"
     env = {**os.environ, **ENV, "CCNT_CACHE_DIR": str(cache)}
     env.pop("CCNT_DATA_DIR", None)
-    proc = subprocess.run([exe, *argv[1:]], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=120, check=False)
+    proc = subprocess.run(
+        [exe, *argv[1:]], capture_output=True, text=True, cwd=cwd, env=env, timeout=120, check=False
+    )
     return (proc.stdout + proc.stderr).rstrip("\n")
 
 

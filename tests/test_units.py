@@ -191,8 +191,17 @@ def test_chinese_multipliers(x: float, mult: str) -> None:
 @settings(max_examples=50)
 @given(
     st.floats(min_value=1e-6, max_value=1e9),
-    st.sampled_from([("MW", "万千瓦"), ("GW", "kW"), ("TWh", "亿千瓦时"), ("tce", "万吨标准煤"),
-                     ("Mtce", "GJ"), ("toe", "tce"), ("t CO2", "万吨二氧化碳")]),
+    st.sampled_from(
+        [
+            ("MW", "万千瓦"),
+            ("GW", "kW"),
+            ("TWh", "亿千瓦时"),
+            ("tce", "万吨标准煤"),
+            ("Mtce", "GJ"),
+            ("toe", "tce"),
+            ("t CO2", "万吨二氧化碳"),
+        ]
+    ),
 )
 def test_conversions_round_trip(x: float, pair: tuple[str, str]) -> None:
     src, dst = pair

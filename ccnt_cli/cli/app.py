@@ -6,14 +6,13 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
-from ..errors import CcntError, DataError, ExitCode, LookupFailed, UnitError
-from . import (
+from ccnt_cli import __version__
+from ccnt_cli.cli import (
     export_cmd,
     indicators,
     init_cmd,
@@ -24,9 +23,10 @@ from . import (
     units_cmd,
     validate,
 )
-from .options import DataDirOpt
-from .render import message, report_problems
-from .state import State
+from ccnt_cli.cli.options import DataDirOpt
+from ccnt_cli.cli.render import message, report_problems
+from ccnt_cli.cli.state import State
+from ccnt_cli.errors import CcntError, DataError, ExitCode, LookupFailed, UnitError
 
 
 class CcntGroup(TyperGroup):
@@ -86,20 +86,37 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     data_dir: DataDirOpt = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file again; "
-                                           "neither read nor write the cache.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", envvar="CCNT_DEBUG",
-                                        help="Show a traceback on internal errors.")] = False,
-    version: Annotated[Optional[bool], typer.Option(  # noqa: UP045
-        "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
-    )] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse every file again; neither read nor write the cache."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", envvar="CCNT_DEBUG", help="Show a traceback on internal errors."),
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = None,
 ) -> None:
-    ctx.obj = State(data_dir=Path(data_dir) if data_dir else None, cache=not no_cache,
-                    debug=debug)
+    ctx.obj = State(data_dir=Path(data_dir) if data_dir else None, cache=not no_cache, debug=debug)
 
 
-for module in (progress_cmd, targets, regions, indicators, pilots, validate, units_cmd,
-               export_cmd, init_cmd):
+for module in (
+    progress_cmd,
+    targets,
+    regions,
+    indicators,
+    pilots,
+    validate,
+    units_cmd,
+    export_cmd,
+    init_cmd,
+):
     module.register(app)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .options import ExactOpt, IndicatorOpt, RegionOpt
-from .render import message
-from .state import state
+from ccnt_cli.cli.options import ExactOpt, IndicatorOpt, RegionOpt
+from ccnt_cli.cli.render import message
+from ccnt_cli.cli.state import state
 
 WHAT = ("targets", "progress", "actuals")
 
@@ -17,48 +17,77 @@ WHAT = ("targets", "progress", "actuals")
 def export(
     ctx: typer.Context,
     what: Annotated[str, typer.Option("--what", "-w", help="targets, progress or actuals.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write; written whole "
-                                         "or not at all.", dir_okay=False)],
-    fmt: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--format", "-f", help="csv, json, xlsx or md (default: from the file's extension).",
-        show_default=False)] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="File to write; written whole or not at all.", dir_okay=False
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, json, xlsx or md (default: from the file's extension).",
+            show_default=False,
+        ),
+    ] = None,
     region: RegionOpt = None,
     exact: ExactOpt = False,
     indicator: IndicatorOpt = None,
-    as_of: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        "--as-of", help="For progress: figures for periods ending by this year.",
-        show_default=False)] = None,
-    known_at: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--known-at", help="For progress: figures published by this day (YYYY-MM-DD).",
-        show_default=False)] = None,
+    as_of: Annotated[
+        int | None,
+        typer.Option(
+            "--as-of",
+            help="For progress: figures for periods ending by this year.",
+            show_default=False,
+        ),
+    ] = None,
+    known_at: Annotated[
+        str | None,
+        typer.Option(
+            "--known-at",
+            help="For progress: figures published by this day (YYYY-MM-DD).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write full records (target text, policy, issuer, url and source included) to a file."""
-    from .. import tables
-    from ..export import FORMATS, write_table
-    from ..query import TargetFilter, filter_targets, find_indicator, find_region, region_scope
+    from ccnt_cli import tables
+    from ccnt_cli.export import FORMATS, write_table
+    from ccnt_cli.query import (
+        TargetFilter,
+        filter_targets,
+        find_indicator,
+        find_region,
+        region_scope,
+    )
 
     if what not in WHAT:
         raise typer.BadParameter(f"{what!r} is not one of {', '.join(WHAT)}", param_hint="--what")
     chosen = fmt or output.suffix.lstrip(".").lower()
     if chosen not in FORMATS:
-        raise typer.BadParameter(f"{chosen!r} is not one of {', '.join(FORMATS)}",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            f"{chosen!r} is not one of {', '.join(FORMATS)}", param_hint="--format"
+        )
     ds = state(ctx).dataset()
     if what == "actuals":
         scope = region_scope(ds, find_region(ds, region).id, exact) if region else None
         ind = find_indicator(ds, indicator).id if indicator else None
-        rows = [tables.actual_row(ds, a) for a in ds.actuals
-                if (scope is None or a.region in scope) and (ind is None or a.indicator == ind)]
+        rows = [
+            tables.actual_row(ds, a)
+            for a in ds.actuals
+            if (scope is None or a.region in scope) and (ind is None or a.indicator == ind)
+        ]
         columns = tables.ACTUAL_COLUMNS
     else:
-        targets = filter_targets(ds, TargetFilter(region=region, exact=exact,
-                                                  indicator=indicator))
+        targets = filter_targets(ds, TargetFilter(region=region, exact=exact, indicator=indicator))
         if what == "targets":
             rows = [tables.target_record(ds, t) for t in targets]
             columns = list(rows[0]) if rows else list(tables.TARGET_COLUMNS)
         else:
-            from ..progress import compute
-            from .progress_cmd import _parse_day
+            from ccnt_cli.cli.progress_cmd import _parse_day
+            from ccnt_cli.progress import compute
 
             results = compute(ds, targets, as_of, _parse_day(known_at))
             rows = [tables.progress_record(ds, p) for p in results]

@@ -3,40 +3,59 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .options import FormatOpt
-from .render import emit
-from .state import state
+from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli.render import emit
+from ccnt_cli.cli.state import state
 
-COLUMNS = ["id", "name", "name_zh", "unit", "direction", "sector", "aliases", "targets",
-           "actuals"]
+COLUMNS = ["id", "name", "name_zh", "unit", "direction", "sector", "aliases", "targets", "actuals"]
 
-app = typer.Typer(help="Indicators: what targets measure, in which canonical unit.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Indicators: what targets measure, in which canonical unit.", no_args_is_help=True
+)
 
 
 @app.command("list")
 def list_indicators(
     ctx: typer.Context,
-    sector: Annotated[Optional[str], typer.Option(help="Only this sector.",  # noqa: UP045
-                                                  show_default=False)] = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this sector.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """List indicators with their canonical unit, direction and how much data they have."""
     ds = state(ctx).dataset()
     targets = Counter(t.indicator for t in ds.targets.values())
     actuals = Counter(a.indicator for a in ds.actuals)
-    rows = [{"id": i.id, "name": i.name, "name_zh": i.name_zh, "unit": i.unit,
-             "direction": i.direction, "sector": i.sector, "aliases": list(i.aliases),
-             "targets": targets.get(i.id, 0), "actuals": actuals.get(i.id, 0)}
-            for i in sorted(ds.indicators.values(), key=lambda i: i.id)
-            if sector is None or i.sector == sector]
-    emit(COLUMNS, rows, fmt, table_columns=["id", "name", "unit", "direction", "sector",
-                                            "targets", "actuals"],
-         caption=f"{len(rows)} indicators")
+    rows = [
+        {
+            "id": i.id,
+            "name": i.name,
+            "name_zh": i.name_zh,
+            "unit": i.unit,
+            "direction": i.direction,
+            "sector": i.sector,
+            "aliases": list(i.aliases),
+            "targets": targets.get(i.id, 0),
+            "actuals": actuals.get(i.id, 0),
+        }
+        for i in sorted(ds.indicators.values(), key=lambda i: i.id)
+        if sector is None or i.sector == sector
+    ]
+    emit(
+        COLUMNS,
+        rows,
+        fmt,
+        table_columns=["id", "name", "unit", "direction", "sector", "targets", "actuals"],
+        caption=f"{len(rows)} indicators",
+    )
 
 
 def register(root: typer.Typer) -> None:

@@ -8,16 +8,17 @@ from typing import Annotated
 
 import typer
 
-from ..errors import OutputError
-from .render import message
+from ccnt_cli.cli.render import message
+from ccnt_cli.errors import OutputError
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create.",
-                                              file_okay=False)],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder to create.", file_okay=False)
+    ],
 ) -> None:
     """Copy the bundled targets/ and data/ into DIR, to edit and use with --data-dir DIR."""
-    from ..dataset import default_root
+    from ccnt_cli.dataset import default_root
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise OutputError(f"{directory} already exists and is not empty; choose a new folder")

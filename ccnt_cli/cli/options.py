@@ -7,17 +7,26 @@ from typing import Annotated, Optional
 
 import typer
 
-from .render import Format
+from ccnt_cli.cli.render import Format
 
 FormatOpt = Annotated[
     Optional[Format],  # noqa: UP045 - typer reads the annotation at run time
-    typer.Option("--format", "-f", help="table, csv, json or md (default: table on a terminal, "
-                 "CSV in a pipe).", case_sensitive=False, show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, json or md (default: table on a terminal, CSV in a pipe).",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 RegionOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--region", "-r", help="Region id, English or Chinese name, or alias; "
-                 "regions below it are included.", show_default=False),
+    typer.Option(
+        "--region",
+        "-r",
+        help="Region id, English or Chinese name, or alias; regions below it are included.",
+        show_default=False,
+    ),
 ]
 ExactOpt = Annotated[
     bool, typer.Option("--exact", help="Only the region itself, not the regions below it.")
@@ -28,15 +37,24 @@ IndicatorOpt = Annotated[
 ]
 KindOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--kind", help="level, change, increment, cumulative or qualitative.",
-                 show_default=False),
+    typer.Option(
+        "--kind", help="level, change, increment, cumulative or qualitative.", show_default=False
+    ),
 ]
 OutputOpt = Annotated[
-    Path, typer.Option("--output", "-o", help="File to write (written whole, or not at all).",
-                       dir_okay=False),
+    Path,
+    typer.Option(
+        "--output", "-o", help="File to write (written whole, or not at all).", dir_okay=False
+    ),
 ]
 DataDirOpt = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--data-dir", "-d", help="Data folder (default: $CCNT_DATA_DIR, else the "
-                 "bundled data).", envvar="CCNT_DATA_DIR", file_okay=False, show_default=False),
+    typer.Option(
+        "--data-dir",
+        "-d",
+        help="Data folder (default: $CCNT_DATA_DIR, else the bundled data).",
+        envvar="CCNT_DATA_DIR",
+        file_okay=False,
+        show_default=False,
+    ),
 ]

@@ -7,15 +7,24 @@ from typing import Annotated
 
 import typer
 
-from .options import FormatOpt
-from .render import emit
-from .state import state
+from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli.render import emit
+from ccnt_cli.cli.state import state
 
-COLUMNS = ["id", "name", "name_zh", "announced", "members", "expected_members",
-           "member_targets", "note"]
+COLUMNS = [
+    "id",
+    "name",
+    "name_zh",
+    "announced",
+    "members",
+    "expected_members",
+    "member_targets",
+    "note",
+]
 
-app = typer.Typer(help="Pilot programmes (national carbon peak pilots) and their members.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Pilot programmes (national carbon peak pilots) and their members.", no_args_is_help=True
+)
 
 
 @app.command("list")
@@ -26,11 +35,24 @@ def list_pilots(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     for p in ds.pilots.values():
         members = set(p.members)
         n_targets = sum(1 for t in ds.targets.values() if t.pilot == p.id or t.region in members)
-        rows.append({"id": p.id, "name": p.name, "name_zh": p.name_zh, "announced": p.announced,
-                     "members": len(p.members), "expected_members": p.expected_members,
-                     "member_targets": n_targets, "note": p.note})
-    emit(COLUMNS, rows, fmt, table_columns=["id", "name", "announced", "members",
-                                            "expected_members", "member_targets"])
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "name_zh": p.name_zh,
+                "announced": p.announced,
+                "members": len(p.members),
+                "expected_members": p.expected_members,
+                "member_targets": n_targets,
+                "note": p.note,
+            }
+        )
+    emit(
+        COLUMNS,
+        rows,
+        fmt,
+        table_columns=["id", "name", "announced", "members", "expected_members", "member_targets"],
+    )
 
 
 @app.command("show")
@@ -40,7 +62,7 @@ def show_pilot(
     fmt: FormatOpt = None,
 ) -> None:
     """List the members of one pilot programme."""
-    from ..query import find_pilot
+    from ccnt_cli.query import find_pilot
 
     ds = state(ctx).dataset()
     pilot = find_pilot(ds, pilot_id)
@@ -49,8 +71,16 @@ def show_pilot(
     for rid in pilot.members:
         r = ds.regions[rid]
         parent = ds.regions.get(r.parent or "")
-        rows.append({"id": r.id, "name": r.name, "name_zh": r.name_zh, "level": r.level,
-                     "parent": parent.name if parent else None, "targets": counts.get(rid, 0)})
+        rows.append(
+            {
+                "id": r.id,
+                "name": r.name,
+                "name_zh": r.name_zh,
+                "level": r.level,
+                "parent": parent.name if parent else None,
+                "targets": counts.get(rid, 0),
+            }
+        )
     emit(["id", "name", "name_zh", "level", "parent", "targets"], rows, fmt, title=pilot.name)
 
 

@@ -4,52 +4,78 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .options import FormatOpt, RegionOpt
-from .render import Format, emit, resolve_format
-from .state import state
+from ccnt_cli.cli.options import FormatOpt, RegionOpt
+from ccnt_cli.cli.render import Format, emit, resolve_format
+from ccnt_cli.cli.state import state
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ccnt_cli.models import Dataset
 
 COLUMNS = ["id", "name", "name_zh", "level", "parent", "code", "aliases", "members", "targets"]
 
-app = typer.Typer(help="Regions: the nation, provinces, cities, districts, parks and areas.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Regions: the nation, provinces, cities, districts, parks and areas.", no_args_is_help=True
+)
 
 
 @app.command("list")
 def list_regions(
     ctx: typer.Context,
     region: RegionOpt = None,
-    level: Annotated[Optional[str], typer.Option(help="Only regions of this level.",  # noqa: UP045
-                                                 show_default=False)] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            help="Only regions of this level.",
+            show_default=False,
+        ),
+    ] = None,
     tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy as a tree.")] = False,
     fmt: FormatOpt = None,
 ) -> None:
     """List regions with their codes, aliases and number of targets."""
-    from ..query import find_region, region_order, region_scope
+    from ccnt_cli.query import find_region, region_order, region_scope
 
     ds = state(ctx).dataset()
     counts = Counter(t.region for t in ds.targets.values())
     start = find_region(ds, region).id if region else None
     scope = region_scope(ds, start) if start else set(ds.regions)
     order = region_order(ds)
-    picked = sorted((r for r in ds.regions.values() if r.id in scope
-                     and (level is None or r.level == level)), key=lambda r: order[r.id])
+    picked = sorted(
+        (r for r in ds.regions.values() if r.id in scope and (level is None or r.level == level)),
+        key=lambda r: order[r.id],
+    )
     if tree:
-        _print_tree(ds, start, counts, level)
+        _print_tree(ds, start, counts)
         return
-    rows = [{"id": r.id, "name": r.name, "name_zh": r.name_zh, "level": r.level,
-             "parent": r.parent, "code": r.code, "aliases": list(r.aliases),
-             "members": list(r.members), "targets": counts.get(r.id, 0)} for r in picked]
-    emit(COLUMNS, rows, fmt, table_columns=["id", "name", "name_zh", "level", "parent", "code",
-                                            "targets"],
-         caption=f"{len(rows)} regions")
+    rows = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "name_zh": r.name_zh,
+            "level": r.level,
+            "parent": r.parent,
+            "code": r.code,
+            "aliases": list(r.aliases),
+            "members": list(r.members),
+            "targets": counts.get(r.id, 0),
+        }
+        for r in picked
+    ]
+    emit(
+        COLUMNS,
+        rows,
+        fmt,
+        table_columns=["id", "name", "name_zh", "level", "parent", "code", "targets"],
+        caption=f"{len(rows)} regions",
+    )
 
 
-def _print_tree(ds, start, counts, level):  # type: ignore[no-untyped-def]
-    from ..query import children
+def _print_tree(ds: Dataset, start: str | None, counts: Counter[str]) -> None:
+    from ccnt_cli.query import children
 
     below = children(ds)
     roots = [start] if start else [r.id for r in ds.regions.values() if not r.parent]
@@ -58,19 +84,24 @@ def _print_tree(ds, start, counts, level):  # type: ignore[no-untyped-def]
         r = ds.regions[rid]
         n = counts.get(rid, 0)
         zh = f" {r.name_zh}" if r.name_zh else ""
-        return f"{r.name}{zh} [{r.level}] ({rid})" + (f" - {n} target{'s' if n != 1 else ''}" if n else "")
+        return f"{r.name}{zh} [{r.level}] ({rid})" + (
+            f" - {n} target{'s' if n != 1 else ''}" if n else ""
+        )
 
     def kids(rid: str) -> list[str]:
         # an area's members are shown under their own parent, not twice
-        return [] if ds.regions[rid].level == "area" else [
-            c for c in below[rid] if ds.regions[c].parent == rid]
+        return (
+            []
+            if ds.regions[rid].level == "area"
+            else [c for c in below[rid] if ds.regions[c].parent == rid]
+        )
 
     if resolve_format(None) is Format.table:
         from rich.tree import Tree
 
-        from .render import console
+        from ccnt_cli.cli.render import console
 
-        def add(node, rid):  # type: ignore[no-untyped-def]
+        def add(node: Any, rid: str) -> None:
             for c in kids(rid):
                 add(node.add(label(c)), c)
 

@@ -11,14 +11,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TextIO
 
-from ..errors import Problem
-from ..units import format_number
+from ccnt_cli.errors import Problem
+from ccnt_cli.units import format_number
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -83,8 +83,12 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     width = os.environ.get("TERMINAL_WIDTH") or os.environ.get("COLUMNS")
-    return Console(stderr=stderr, width=int(width) if width and width.isdigit() else None,
-                   highlight=False, soft_wrap=False)
+    return Console(
+        stderr=stderr,
+        width=int(width) if width and width.isdigit() else None,
+        highlight=False,
+        soft_wrap=False,
+    )
 
 
 def emit(
@@ -140,14 +144,18 @@ def _table(
     for c in shown:
         values = [r.get(c) for r in rows if r.get(c) is not None]
         numeric = bool(values) and all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values
+        )
         longest = max([len(c), *(len(cell_text(v)) for v in values)])
         wraps = c in wrap if wrap else c == shown[0]
         # wrapping columns fold long text; the others keep their content whole (numbers are
         # never broken)
-        table.add_column(c, justify="right" if numeric else "left",
-                         overflow="fold" if wraps else "ellipsis",
-                         min_width=min(longest, 14 if wraps else 24))
+        table.add_column(
+            c,
+            justify="right" if numeric else "left",
+            overflow="fold" if wraps else "ellipsis",
+            min_width=min(longest, 14 if wraps else 24),
+        )
     for row in rows:
         cells = []
         for c in shown:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..models import Dataset
+    from ccnt_cli.models import Dataset
 
 
 @dataclass(slots=True)
@@ -20,21 +20,21 @@ class State:
 
     @property
     def root(self) -> Path:
-        from ..dataset import resolve_root
+        from ccnt_cli.dataset import resolve_root
 
         return resolve_root(self.data_dir)
 
     @property
     def label(self) -> str:
         """How to name the data folder in messages: its path, or "the bundled data"."""
-        from ..dataset import default_root
+        from ccnt_cli.dataset import default_root
 
         root = self.root
         return "the bundled data" if root.resolve() == default_root().resolve() else str(root)
 
     def dataset(self) -> Dataset:
         """The validated data folder; invalid data raises ``DataError`` (reported by the app)."""
-        from ..dataset import load
+        from ccnt_cli.dataset import load
 
         return load(self.root, cache=self.cache)
 

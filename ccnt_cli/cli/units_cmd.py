@@ -7,34 +7,41 @@ from typing import Annotated
 
 import typer
 
-from .. import units
-from ..errors import UnitError
-from .options import FormatOpt
-from .render import Format, emit, write_json
+from ccnt_cli import units
+from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli.render import Format, emit, write_json
+from ccnt_cli.errors import UnitError
 
-app = typer.Typer(help="Read and convert quantities, Chinese forms included.",
-                  no_args_is_help=True)
+app = typer.Typer(help="Read and convert quantities, Chinese forms included.", no_args_is_help=True)
 
 
 @app.command("convert")
 def convert(
-    value: Annotated[str, typer.Argument(help="A value with its unit: \"600万千瓦\", "
-                                         "\"9,000 MW\", \"80％\", \"百分之十三点五\".")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            help='A value with its unit: "600万千瓦", "9,000 MW", "80％", "百分之十三点五".'
+        ),
+    ],
     to: Annotated[str, typer.Argument(metavar="UNIT", help="Unit to convert to, e.g. MW.")],
     fmt: FormatOpt = None,
 ) -> None:
     """Convert a quantity to another unit and print the result."""
     number, unit = units.split_value(value)
     if not unit:
-        raise UnitError(f"{value!r} has no unit", "write the unit inside the value, e.g. \"600 MW\"")
+        raise UnitError(f"{value!r} has no unit", 'write the unit inside the value, e.g. "600 MW"')
     f = units.factor(unit, to)
     result = number * f
     if fmt is Format.json:
-        write_json({"value": number, "unit": unit, "to": to, "factor": f, "result": result},
-                   sys.stdout)
+        write_json(
+            {"value": number, "unit": unit, "to": to, "factor": f, "result": result}, sys.stdout
+        )
     elif fmt in (Format.csv, Format.md, Format.table):
-        emit(["value", "unit", "to", "factor", "result"],
-             [{"value": number, "unit": unit, "to": to, "factor": f, "result": result}], fmt)
+        emit(
+            ["value", "unit", "to", "factor", "result"],
+            [{"value": number, "unit": unit, "to": to, "factor": f, "result": result}],
+            fmt,
+        )
     else:
         typer.echo(f"{units.format_number(result)} {to}")
 

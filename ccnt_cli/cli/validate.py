@@ -6,10 +6,10 @@ import sys
 
 import typer
 
-from ..errors import DataError, ExitCode
-from .options import FormatOpt
-from .render import Format, emit, message, report_problems, write_json
-from .state import state
+from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli.render import Format, emit, message, report_problems, write_json
+from ccnt_cli.cli.state import state
+from ccnt_cli.errors import DataError, ExitCode
 
 PROBLEM_COLUMNS = ["file", "line", "record", "field", "message", "hint"]
 
@@ -20,7 +20,7 @@ def validate(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     Without --format, problems are printed one per line on stderr; with --format they are
     written to stdout as data (json, csv, md).
     """
-    from ..dataset import check
+    from ccnt_cli.dataset import check
 
     st = state(ctx)
     root = st.root
@@ -38,8 +38,10 @@ def validate(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     }
     rows = [p.to_dict() for p in problems]
     if fmt is Format.json:
-        write_json({"ok": not problems, "data_dir": str(root), "counts": counts,
-                    "problems": rows}, sys.stdout)
+        write_json(
+            {"ok": not problems, "data_dir": str(root), "counts": counts, "problems": rows},
+            sys.stdout,
+        )
     elif fmt is not None:
         emit(PROBLEM_COLUMNS, rows, fmt, title="Problems")
     elif problems:

@@ -1,0 +1,284 @@
+"""Benchmark: start-up, and ccnt at 1k / 10k / 100k targets (synthetic data).
+
+Not a test: it prints a table of timings and peak memory measured on this machine, and the
+ratios the project's goals are stated in. Run from the repository with ccnt installed:
+
+    python benchmarks/bench.py                 # start-up, 1k and 10k
+    python benchmarks/bench.py --sizes 1000 10000 100000
+    python benchmarks/bench.py --keep DIR      # keep the generated folders in DIR
+
+Each command runs in a fresh process (as a user would run it), best of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+INDICATORS = [  # id, unit, direction, units the synthetic rows are written in
+    ("energy-intensity", "tce / (10**4 CNY)", "decrease", ["%"]),
+    ("carbon-intensity", "t CO2 / (10**4 CNY)", "decrease", ["%"]),
+    ("solar-pv-capacity", "MW", "increase", ["MW", "GW", "万千瓦"]),
+    ("wind-capacity", "MW", "increase", ["MW", "万千瓦"]),
+    ("energy-storage-capacity", "MW", "increase", ["MW", "kW"]),
+    ("non-fossil-share-energy", "percent", "increase", ["%"]),
+    ("energy-consumption", "Mtce", "decrease", ["Mtce", "万吨标准煤"]),
+    ("renewable-generation", "TWh", "increase", ["TWh", "亿千瓦时"]),
+    ("charging-piles", "count", "increase", ["count"]),
+    ("green-building-share", "percent", "increase", ["%"]),
+]
+
+
+# ---------------------------------------------------------------------------- generator
+
+
+def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 1) -> None:
+    """A data folder in the data-model format: ~340 regions, a few hundred files."""
+    rng = random.Random(seed)
+    (root / "targets" / "plans").mkdir(parents=True)
+    (root / "data").mkdir(parents=True)
+    regions = ["china"]
+    lines = ["regions:", "  - {id: china, name: China, name_zh: 中国, level: national}"]
+    for p in range(31):
+        pid = f"prov{p:02d}"
+        regions.append(pid)
+        lines.append(f"  - {{id: {pid}, name: Province {p}, level: province, parent: china}}")
+        for c in range(10):
+            cid = f"{pid}-city{c}"
+            regions.append(cid)
+            lines.append(f"  - {{id: {cid}, name: City {p}-{c}, level: prefecture, parent: {pid}}}")
+    (root / "targets" / "regions.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ind_lines = ["indicators:"]
+    for iid, unit, direction, _ in INDICATORS:
+        ind_lines += [
+            f"  - id: {iid}",
+            f"    name: {iid.replace('-', ' ').title()}",
+            f'    unit: "{unit}"',
+            f"    direction: {direction}",
+        ]
+    (root / "targets" / "indicators.yaml").write_text("\n".join(ind_lines) + "\n", "utf-8")
+    n_files = max(1, min(400, n_targets // 50))
+    per_file = -(-n_targets // n_files)
+    csv_rows: list[str] = []
+    t = 0
+    for f in range(n_files):
+        out = [
+            f"policies:\n  - id: policy-{f}\n    title: Synthetic plan {f}\n"
+            f"    issuer: [Synthetic issuer]\n    source: synthetic benchmark data\n",
+            "targets:",
+        ]
+        for _ in range(per_file):
+            if t >= n_targets:
+                break
+            region = rng.choice(regions)
+            iid, unit, direction, units = rng.choice(INDICATORS)
+            kind = (
+                "change"
+                if units == ["%"] and unit != "percent"
+                else rng.choice(["level", "level", "increment", "qualitative"])
+            )
+            sign = -1 if direction == "decrease" else 1
+            out.append(
+                f"  - id: t{t}\n    region: {region}\n    policy: policy-{f}\n"
+                f"    indicator: {iid}\n    kind: {kind}"
+            )
+            if kind == "change":
+                out.append(
+                    f"    baseline: {{year: 2020}}\n    target: {{year: 2025, value: "
+                    f'{sign * rng.randint(5, 20)}, unit: "%"}}'
+                )
+            elif kind == "increment":
+                out.append(
+                    f"    baseline: {{year: 2020}}\n    target: {{year: 2025, value: "
+                    f'"{rng.randint(1, 900) * 10:,}", unit: {unit!r}}}'
+                )
+            elif kind == "level":
+                out.append(
+                    f"    target: {{year: {rng.choice([2025, 2030])}, value: "
+                    f"{rng.randint(1, 9000)}, unit: {unit!r}}}"
+                )
+            else:
+                out.append("    target: {year: 2030}")
+            out.append(f'    text: "Synthetic target {t} for {region}"')
+            for _ in range(rows_per_target):
+                year = rng.randint(2016, 2025)
+                published = f"{year + 1}-{rng.randint(1, 12):02d}"
+                if kind == "change":
+                    csv_rows.append(
+                        f"{region},{iid},{year},change,{rng.uniform(-5, 1):.2f},%,,"
+                        f"{published},synthetic,"
+                    )
+                else:
+                    u = rng.choice(units)
+                    csv_rows.append(
+                        f"{region},{iid},{year},level,{rng.uniform(1, 9000):.1f},"
+                        f"{u},,{published},synthetic,"
+                    )
+            t += 1
+        (root / "targets" / "plans" / f"plan-{f:03d}.yaml").write_text(
+            "\n".join(out) + "\n", "utf-8"
+        )
+    header = "region,indicator,period,kind,value,unit,basis,published,source,note\n"
+    n_csv = max(1, min(200, len(csv_rows) // 2000))
+    chunk = -(-len(csv_rows) // n_csv)
+    for i in range(n_csv):
+        part = csv_rows[i * chunk : (i + 1) * chunk]
+        (root / "data" / f"actuals-{i:03d}.csv").write_text(
+            header + "\n".join(part) + "\n", "utf-8"
+        )
+
+
+# ---------------------------------------------------------------------------- measuring
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB) of one run, in a fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def best(argv: list[str], env: dict[str, str], repeat: int, prepare=None) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    runs = []
+    for _ in range(repeat):
+        if prepare:
+            prepare()
+        runs.append(measure(argv, env))
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def parse_baseline(root: Path) -> str:
+    """Python that merely parses the same files: libyaml for YAML, pandas.read_csv for CSV."""
+    return (
+        "import glob,yaml,pandas\n"
+        f"root={str(root)!r}\n"
+        "for f in sorted(glob.glob(root+'/targets/**/*.yaml',recursive=True)):\n"
+        "    yaml.load(open(f,encoding='utf-8').read(),Loader=yaml.CSafeLoader)\n"
+        "for f in sorted(glob.glob(root+'/data/**/*.csv',recursive=True)):\n"
+        "    pandas.read_csv(f,dtype=str)\n"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--keep", type=Path)
+    args = ap.parse_args()
+    exe = shutil.which("ccnt")
+    if not exe:
+        raise SystemExit("install ccnt first: pip install .")
+    py = sys.executable
+    work = Path(tempfile.mkdtemp(prefix="ccnt-bench-"))
+    cache = work / "cache"
+    env = {**os.environ, "CCNT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    env.pop("CCNT_DATA_DIR", None)
+    rows: list[tuple[str, str, float, float, str]] = []
+
+    def add(size: str, what: str, t: float, mem: float, note: str = "") -> None:
+        rows.append((size, what, t, mem, note))
+        print(f"{size:>8}  {what:<38} {t * 1000:9.0f} ms {mem:8.0f} MB  {note}", flush=True)
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    print(f"{'size':>8}  {'what':<38} {'time':>12} {'peak':>11}")
+    typer_t, typer_m = best([py, "-c", "import typer"], env, args.repeat + 2)
+    add("-", "python -c 'import typer'", typer_t, typer_m)
+    help_t, help_m = best([exe, "--help"], env, args.repeat + 2)
+    add("-", "ccnt --help", help_t, help_m, f"{help_t / typer_t:.2f}x typer (goal <= 3x)")
+    listing = [exe, "targets", "list", "--region", "Shandong"]
+    measure(listing, env)  # warm the cache
+    list_t, list_m = best(listing, env, args.repeat + 2)
+    add(
+        "bundled",
+        "targets list --region Shandong (warm)",
+        list_t,
+        list_m,
+        f"{list_t / typer_t:.2f}x typer (goal <= 4x)",
+    )
+    prog_t, prog_m = best([exe, "progress"], env, args.repeat)
+    add("bundled", "progress (warm)", prog_t, prog_m)
+
+    times: dict[int, float] = {}
+    for n in args.sizes:
+        root = (args.keep or work) / f"data-{n}"
+        if root.exists():
+            shutil.rmtree(root)
+        t0 = time.perf_counter()
+        generate(root, n)
+        size_mb = sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 1e6
+        n_files = sum(1 for p in root.rglob("*") if p.is_file())
+        print(
+            f"{n:>8}  generated {n_files} files, {size_mb:.1f} MB in "
+            f"{time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
+        denv = {**env, "CCNT_DATA_DIR": str(root)}
+        base_t, base_m = best([py, "-c", parse_baseline(root)], denv, args.repeat)
+        add(str(n), "parse only (libyaml + read_csv)", base_t, base_m)
+        progress = [exe, "progress", "--format", "csv"]
+        cold_t, cold_m = best(progress, denv, args.repeat, prepare=clear_cache)
+        add(
+            str(n), "progress, cold", cold_t, cold_m, f"{cold_t / base_t:.2f}x parse (goal <= 1.5x)"
+        )
+        measure(progress, denv)
+        warm_t, warm_m = best(progress, denv, args.repeat)
+        add(
+            str(n),
+            "progress, warm",
+            warm_t,
+            warm_m,
+            f"{warm_t / base_t:.2f}x parse (goal <= 0.35x)",
+        )
+        edited = root / "targets" / "plans" / "plan-000.yaml"
+
+        def touch_one(
+            cmd: list[str] = progress, e: dict[str, str] = denv, path: Path = edited
+        ) -> None:
+            measure(cmd, e)  # cache up to date
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write("# edited\n")
+
+        edit_t, edit_m = best(progress, denv, args.repeat, prepare=touch_one)
+        add(
+            str(n),
+            "progress, after editing one file",
+            edit_t,
+            edit_m,
+            f"{edit_t / base_t:.2f}x parse (goal <= 0.5x)",
+        )
+        lst = [exe, "targets", "list", "--region", "prov01", "--format", "csv"]
+        lcold_t, lcold_m = best(lst, denv, args.repeat, prepare=clear_cache)
+        add(str(n), "targets list --region, cold", lcold_t, lcold_m)
+        measure(lst, denv)
+        lwarm_t, lwarm_m = best(lst, denv, args.repeat)
+        add(str(n), "targets list --region, warm", lwarm_t, lwarm_m)
+        times[n] = cold_t
+    sizes = sorted(times)
+    for a, b in itertools.pairwise(sizes):
+        print(f"cold progress {b} / {a}: {times[b] / times[a]:.1f}x for {b / a:.0f}x the data")
+    print(
+        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; best of {args.repeat}"
+    )
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
