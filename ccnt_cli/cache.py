@@ -70,12 +70,18 @@ def _encode_record(name: str, rec: Any) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _decode_record(name: str, row: tuple[Any, ...]) -> Any:
+def _decode_records(name: str, rows: list[tuple[Any, ...]]) -> list[Any]:
+    """Records from their tuples (positional construction: the fast path of a warm run)."""
     cls = _TYPES[name]
-    kwargs = dict(zip(_FIELDS[name], row, strict=True))
-    w = kwargs["where"]
-    kwargs["where"] = Where(w[0], w[1], w[2])
-    return cls(**kwargs)
+    at = _FIELDS[name].index("where")
+    width = len(_FIELDS[name])
+    out = []
+    for row in rows:
+        if len(row) != width:
+            raise ValueError("cache entry of another shape")
+        w = row[at]
+        out.append(cls(*row[:at], Where(w[0], w[1], w[2]), *row[at + 1 :]))
+    return out
 
 
 def _encode(result: Any) -> dict[str, Any]:
@@ -89,7 +95,7 @@ def _decode(enc: dict[str, Any]) -> Any:
 
     result = FileResult()
     for n in _TYPES:
-        getattr(result, n).extend(_decode_record(n, row) for row in enc[n])
+        getattr(result, n).extend(_decode_records(n, enc[n]))
     result.problems.extend(
         Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True))) for row in enc["problems"]
     )

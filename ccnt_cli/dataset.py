@@ -935,51 +935,49 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
 
 
 def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -> list[Actual]:
+    """Check references and convert values: one factor per distinct (unit, kind, indicator),
+    then a multiply per row, in place."""
     out: list[Actual] = []
-    bad_refs: dict[tuple[str, str], str] = {}
+    factors: dict[tuple[str, str, str], float | UnitError] = {}
+    regions = ds.regions
     for a in actuals:
-        if a.region not in ds.regions:
-            problems.append(
-                Problem(
-                    a.where.file,
-                    f"unknown region {a.region!r}",
-                    line=a.where.line,
-                    record=f"{a.region}/{a.indicator}/{a.period}",
-                    field="region",
-                    hint=did_you_mean(a.region, ds.regions) or "add it to targets/regions.yaml",
-                )
+        if a.region not in regions:
+            field, message, hint = (
+                "region",
+                f"unknown region {a.region!r}",
+                (did_you_mean(a.region, regions) or "add it to targets/regions.yaml"),
             )
-            continue
-        ind = ds.indicators.get(a.indicator)
-        if ind is None:
-            problems.append(
-                Problem(
-                    a.where.file,
-                    f"unknown indicator {a.indicator!r}",
-                    line=a.where.line,
-                    record=f"{a.region}/{a.indicator}/{a.period}",
-                    field="indicator",
-                    hint=did_you_mean(a.indicator, ds.indicators)
-                    or "add it to targets/indicators.yaml",
-                )
+        elif a.indicator not in ds.indicators:
+            field, message, hint = (
+                "indicator",
+                f"unknown indicator {a.indicator!r}",
+                (did_you_mean(a.indicator, ds.indicators) or "add it to targets/indicators.yaml"),
             )
-            continue
-        try:
-            value = _convert(a.value, a.raw_unit, a.kind, ind)
-        except UnitError as exc:
-            problems.append(
-                Problem(
-                    a.where.file,
-                    str(exc),
-                    line=a.where.line,
-                    record=f"{a.region}/{a.indicator}/{a.period}",
-                    field="unit",
-                    hint=exc.hint,
-                )
+        else:
+            key = (a.raw_unit, a.kind, a.indicator)
+            f = factors.get(key)
+            if f is None:
+                try:
+                    f = _convert(1.0, a.raw_unit, a.kind, ds.indicators[a.indicator])
+                except UnitError as exc:
+                    f = exc
+                factors[key] = f
+            if not isinstance(f, UnitError):
+                if f != 1.0:
+                    a.value *= f
+                out.append(a)
+                continue
+            field, message, hint = "unit", str(f), f.hint
+        problems.append(
+            Problem(
+                a.where.file,
+                message,
+                line=a.where.line,
+                record=f"{a.region}/{a.indicator}/{a.period}",
+                field=field,
+                hint=hint,
             )
-            continue
-        out.append(a if value == a.value else replace(a, value=value))
-    del bad_refs
+        )
     return out
 
 

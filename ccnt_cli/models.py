@@ -126,10 +126,11 @@ class Target:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Actual:
     """One reported figure. ``value`` is in the indicator's canonical unit (signed percent for a
-    ``change``); ``raw_value`` and ``raw_unit`` are as written."""
+    ``change``) once loaded; ``raw_value`` and ``raw_unit`` are as written. (Not frozen: loading
+    converts ``value`` in place, which matters at a million rows.)"""
 
     region: str
     indicator: str

@@ -83,26 +83,44 @@ def published_end(published: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2])
 
 
-def _published_key(a: Actual) -> tuple[int, str]:
-    return (0, "") if not a.published else (1, a.published)
-
-
 class ActualIndex:
-    """Actuals by (region, indicator), filtered once for an as-of year and a known-at day."""
+    """Actuals by (region, indicator), filtered once for a known-at day; the as-of year and
+    target year are applied per target."""
 
     def __init__(self, actuals: Iterable[Actual], as_of: int, known_at: dt.date | None) -> None:
         self.as_of = as_of
         self.known_at = known_at
         self.rows: dict[tuple[str, str], list[Actual]] = defaultdict(list)
+        self.unknown: dict[tuple[str, str], list[tuple[Actual, str]]] = defaultdict(list)
+        self._memo: dict[
+            tuple[str, str, int], tuple[list[Actual], list[tuple[Actual, str]]]
+        ] = {}
+        ends: dict[str | None, dt.date | None] = {}
         for a in actuals:
-            self.rows[(a.region, a.indicator)].append(a)
+            key = (a.region, a.indicator)
+            if known_at is not None:
+                if a.published not in ends:
+                    ends[a.published] = published_end(a.published)
+                end = ends[a.published]
+                if end is None:
+                    self.unknown[key].append((a, "no publication date (left out with --known-at)"))
+                    continue
+                if end > known_at:
+                    self.unknown[key].append((a, f"published {a.published}, after {known_at}"))
+                    continue
+            self.rows[key].append(a)
 
     def candidates(
         self, region: str, indicator: str, until: int
     ) -> tuple[list[Actual], list[tuple[Actual, str]]]:
-        """Rows usable up to ``until`` (latest vintage of each period), and the rest with why."""
+        """Rows usable up to ``until`` (latest vintage of each period), and the rest with why.
+        Targets sharing a region, indicator and year share the answer (callers copy the lists
+        before changing them)."""
+        memo = self._memo.get((region, indicator, until))
+        if memo is not None:
+            return list(memo[0]), list(memo[1])
         usable: dict[tuple[int, int, str, str | None], Actual] = {}
-        dropped: list[tuple[Actual, str]] = []
+        dropped: list[tuple[Actual, str]] = list(self.unknown.get((region, indicator), ()))
         for a in self.rows.get((region, indicator), ()):
             if a.end > until:
                 why = (
@@ -112,24 +130,18 @@ class ActualIndex:
                 )
                 dropped.append((a, why))
                 continue
-            if self.known_at is not None:
-                end = published_end(a.published)
-                if end is None:
-                    dropped.append((a, "no publication date (left out with --known-at)"))
-                    continue
-                if end > self.known_at:
-                    dropped.append((a, f"published {a.published}, after {self.known_at}"))
-                    continue
             key = (a.start, a.end, a.kind, a.basis)
             other = usable.get(key)
             if other is None:
                 usable[key] = a
-            elif _published_key(a) > _published_key(other):
+            elif (a.published or "") > (other.published or ""):
                 dropped.append((other, f"superseded by the vintage of {a.published}"))
                 usable[key] = a
             else:
                 dropped.append((a, f"superseded by the vintage of {other.published}"))
-        return list(usable.values()), dropped
+        result = list(usable.values())
+        self._memo[(region, indicator, until)] = (result, dropped)
+        return list(result), list(dropped)
 
 
 def _pick_basis(
@@ -232,9 +244,11 @@ def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
         _amount(p, t, rows, until)
     if p.achieved is None or p.latest_year is None:
         if not rows:
+            known = index.rows.get((t.region, t.indicator)) or index.unknown.get(
+                (t.region, t.indicator)
+            )
             p.notes.append(
-                "no figures for this region and indicator"
-                + (f" up to {until}" if index.rows.get((t.region, t.indicator)) else "")
+                "no figures for this region and indicator" + (f" up to {until}" if known else "")
             )
         return p
     _verdict(p, t, lower_better)
@@ -287,8 +301,9 @@ def _change(p: Progress, t: Target, rows: list[Actual], until: int) -> None:
             p.achieved = (ratio - 1) * 100
             p.latest_year = y
             p.notes.append("change computed from two levels")
+    used = {id(a) for a in p.actuals_used}
     for a in changes:
-        if a not in p.actuals_used:
+        if id(a) not in used:
             p.considered.append((a, "not on the chain with the fewest links to the latest year"))
     p.start_year, p.start_value = base, 0.0
 
