@@ -92,9 +92,7 @@ class ActualIndex:
         self.known_at = known_at
         self.rows: dict[tuple[str, str], list[Actual]] = defaultdict(list)
         self.unknown: dict[tuple[str, str], list[tuple[Actual, str]]] = defaultdict(list)
-        self._memo: dict[
-            tuple[str, str, int], tuple[list[Actual], list[tuple[Actual, str]]]
-        ] = {}
+        self._memo: dict[tuple[str, str, int], tuple[list[Actual], list[tuple[Actual, str]]]] = {}
         ends: dict[str | None, dt.date | None] = {}
         for a in actuals:
             key = (a.region, a.indicator)
