@@ -940,6 +940,7 @@ def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -
     out: list[Actual] = []
     factors: dict[tuple[str, str, str], float | UnitError] = {}
     regions = ds.regions
+    hint: str | None
     for a in actuals:
         if a.region not in regions:
             field, message, hint = (
