@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from ccnt_cli import __version__
 from ccnt_cli.cli import (
+    actuals_cmd,
     export_cmd,
     indicators,
     init_cmd,
@@ -107,6 +108,7 @@ def main_options(
 
 
 for module in (
+    actuals_cmd,
     progress_cmd,
     targets,
     regions,
