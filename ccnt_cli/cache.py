@@ -17,6 +17,7 @@ import marshal
 import os
 import sys
 import tempfile
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +61,16 @@ def cache_file(root: Path) -> Path:
 # ---------------------------------------------------------------------------- encoding
 
 
-def _encode_record(name: str, rec: Any) -> tuple[Any, ...]:
+def _encode_records(name: str, records: list[Any]) -> list[tuple[Any, ...]]:
+    """Records as tuples of plain values (``where`` flattened), fields in declaration order."""
+    get = attrgetter(*_FIELDS[name])
+    at = _FIELDS[name].index("where")
     out = []
-    for f in _FIELDS[name]:
-        value = getattr(rec, f)
-        if isinstance(value, Where):
-            value = (value.file, value.line, value.fields)
-        out.append(value)
-    return tuple(out)
+    for rec in records:
+        row = get(rec)
+        w = row[at]
+        out.append((*row[:at], (w.file, w.line, w.fields), *row[at + 1 :]))
+    return out
 
 
 def _decode_records(name: str, rows: list[tuple[Any, ...]]) -> list[Any]:
@@ -85,7 +88,7 @@ def _decode_records(name: str, rows: list[tuple[Any, ...]]) -> list[Any]:
 
 
 def _encode(result: Any) -> dict[str, Any]:
-    enc: dict[str, Any] = {n: [_encode_record(n, r) for r in getattr(result, n)] for n in _TYPES}
+    enc: dict[str, Any] = {n: _encode_records(n, getattr(result, n)) for n in _TYPES}
     enc["problems"] = [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems]
     return enc
 
