@@ -23,9 +23,11 @@ BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERMINAL_WIDTH": "100"}
 
 
-def examples(text: str) -> list[tuple[str, str]]:
-    out = []
+def examples(text: str) -> list[list[tuple[str, str]]]:
+    """Each console block as its (command, expected output) pairs, run in order in one folder."""
+    blocks = []
     for block in BLOCK.findall(text):
+        out: list[tuple[str, str]] = []
         command, expected = None, []
         for line in block.splitlines():
             if line.startswith("$ "):
@@ -36,7 +38,8 @@ def examples(text: str) -> list[tuple[str, str]]:
                 expected.append(line)
         if command is not None:
             out.append((command, "\n".join(expected)))
-    return out
+        blocks.append(out)
+    return blocks
 
 
 def run(command: str, cwd: Path, cache: Path) -> str:
@@ -57,12 +60,13 @@ CASES = examples(README.read_text(encoding="utf-8"))
 
 
 def test_readme_has_examples() -> None:
-    assert len(CASES) >= 8
+    assert sum(len(block) for block in CASES) >= 12
 
 
-@pytest.mark.parametrize(("command", "expected"), CASES, ids=[c for c, _ in CASES])
-def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
-    assert run(command, tmp_path, tmp_path / "cache") == expected
+@pytest.mark.parametrize("block", CASES, ids=[b[0][0] for b in CASES])
+def test_readme_example(block: list[tuple[str, str]], tmp_path: Path) -> None:
+    for command, expected in block:
+        assert run(command, tmp_path, tmp_path / "cache") == expected, command
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -81,7 +85,7 @@ def update() -> None:
     def fill(match: re.Match[str]) -> str:
         lines = []
         with tempfile.TemporaryDirectory() as tmp:
-            for command, _ in examples(match.group(0)):
+            for command, _ in examples(match.group(0))[0]:
                 lines.append(f"$ {command}")
                 printed = run(command, Path(tmp), Path(tmp) / "cache")
                 if printed:
