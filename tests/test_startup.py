@@ -1,0 +1,50 @@
+"""Start-up stays light: commands that do not need pandas or pint do not import them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import sys
+from ccnt_cli.cli.app import app
+try:
+    app(sys.argv[1:], standalone_mode=True)
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("pandas", "pint", "numpy", "openpyxl") if m in sys.modules)
+sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
+"""
+
+
+def heavy_modules(*args: str, env_extra: dict[str, str] | None = None) -> str:
+    import os
+
+    env = {**os.environ, **(env_extra or {})}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    line = [x for x in proc.stderr.splitlines() if x.startswith("HEAVY=")]
+    assert line, proc.stderr
+    return line[-1].removeprefix("HEAVY=")
+
+
+def test_help_imports_neither_pandas_nor_pint() -> None:
+    assert heavy_modules("--help") == ""
+
+
+@pytest.mark.parametrize(
+    "command", [["targets", "list", "--region", "Shandong"], ["regions", "list"], ["validate"]]
+)
+def test_warm_listing_needs_no_pint(command: list[str], tmp_path: Path) -> None:
+    env = {"CCNT_CACHE_DIR": str(tmp_path)}
+    heavy_modules(*command, env_extra=env)  # cold: may compute unit factors with pint
+    assert heavy_modules(*command, env_extra=env) == ""  # warm: factors come from the cache
