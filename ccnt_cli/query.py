@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .errors import LookupFailed
 from .fields import suggest
-from .models import Dataset, Indicator, Pilot, Region, Target
+from .models import Actual, Dataset, Indicator, Pilot, Region, Target
 from .units import normalize
 
 
@@ -171,3 +171,16 @@ def region_order(ds: Dataset) -> dict[str, int]:
     for rid in ds.regions:  # areas and anything unreachable last
         order.setdefault(rid, len(order))
     return order
+
+
+def filter_actuals(
+    ds: Dataset, region: str | None = None, exact: bool = False, indicator: str | None = None
+) -> list[Actual]:
+    """Reported figures of a region (and the regions below it unless ``exact``) and indicator."""
+    scope = region_scope(ds, find_region(ds, region).id, exact) if region else None
+    ind = find_indicator(ds, indicator).id if indicator else None
+    return [
+        a
+        for a in ds.actuals
+        if (scope is None or a.region in scope) and (ind is None or a.indicator == ind)
+    ]

@@ -23,16 +23,10 @@ def list_actuals(
 ) -> None:
     """List reported figures, in the indicator's canonical unit and as written."""
     from ccnt_cli import tables
-    from ccnt_cli.query import find_indicator, find_region, region_scope
+    from ccnt_cli.query import filter_actuals
 
     ds = state(ctx).dataset()
-    scope = region_scope(ds, find_region(ds, region).id, exact) if region else None
-    ind = find_indicator(ds, indicator).id if indicator else None
-    rows = [
-        tables.actual_row(ds, a)
-        for a in ds.actuals
-        if (scope is None or a.region in scope) and (ind is None or a.indicator == ind)
-    ]
+    rows = [tables.actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
     emit(
         tables.ACTUAL_COLUMNS,
         rows,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import ExactOpt, IndicatorOpt, RegionOpt
+from ccnt_cli.cli.options import AsOfOpt, ExactOpt, IndicatorOpt, KnownAtOpt, RegionOpt, parse_day
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import state
 
@@ -35,33 +35,13 @@ def export(
     region: RegionOpt = None,
     exact: ExactOpt = False,
     indicator: IndicatorOpt = None,
-    as_of: Annotated[
-        int | None,
-        typer.Option(
-            "--as-of",
-            help="For progress: figures for periods ending by this year.",
-            show_default=False,
-        ),
-    ] = None,
-    known_at: Annotated[
-        str | None,
-        typer.Option(
-            "--known-at",
-            help="For progress: figures published by this day (YYYY-MM-DD).",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
 ) -> None:
     """Write full records (target text, policy, issuer, url and source included) to a file."""
     from ccnt_cli import tables
     from ccnt_cli.export import FORMATS, write_table
-    from ccnt_cli.query import (
-        TargetFilter,
-        filter_targets,
-        find_indicator,
-        find_region,
-        region_scope,
-    )
+    from ccnt_cli.query import TargetFilter, filter_actuals, filter_targets
 
     if what not in WHAT:
         raise typer.BadParameter(f"{what!r} is not one of {', '.join(WHAT)}", param_hint="--what")
@@ -72,13 +52,7 @@ def export(
         )
     ds = state(ctx).dataset()
     if what == "actuals":
-        scope = region_scope(ds, find_region(ds, region).id, exact) if region else None
-        ind = find_indicator(ds, indicator).id if indicator else None
-        rows = [
-            tables.actual_row(ds, a)
-            for a in ds.actuals
-            if (scope is None or a.region in scope) and (ind is None or a.indicator == ind)
-        ]
+        rows = [tables.actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
         columns = tables.ACTUAL_COLUMNS
     else:
         targets = filter_targets(ds, TargetFilter(region=region, exact=exact, indicator=indicator))
@@ -86,10 +60,9 @@ def export(
             rows = [tables.target_record(ds, t) for t in targets]
             columns = list(rows[0]) if rows else list(tables.TARGET_COLUMNS)
         else:
-            from ccnt_cli.cli.progress_cmd import _parse_day
             from ccnt_cli.progress import compute
 
-            results = compute(ds, targets, as_of, _parse_day(known_at))
+            results = compute(ds, targets, as_of, parse_day(known_at))
             rows = [tables.progress_record(ds, p) for p in results]
             columns = tables.PROGRESS_COLUMNS + tables.CONTEXT_COLUMNS
     write_table(output, chosen, columns, rows, sheet=what)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -58,3 +59,31 @@ DataDirOpt = Annotated[
         show_default=False,
     ),
 ]
+AsOfOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--as-of",
+        help="Use figures for periods ending in or before this year (default: the current year).",
+        show_default=False,
+    ),
+]
+KnownAtOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--known-at",
+        help="Use only figures published on or before this day (YYYY-MM-DD): what was known then.",
+        show_default=False,
+    ),
+]
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """The ``--known-at`` day, or a usage error."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a date; write YYYY-MM-DD", param_hint="--known-at"
+        ) from None

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ccnt_cli.cli.options import ExactOpt, FormatOpt, KindOpt, RegionOpt
+from ccnt_cli.cli.options import (
+    AsOfOpt,
+    ExactOpt,
+    FormatOpt,
+    KindOpt,
+    KnownAtOpt,
+    RegionOpt,
+    parse_day,
+)
 from ccnt_cli.cli.render import Format, emit, resolve_format
 from ccnt_cli.cli.state import state
 
@@ -79,24 +87,8 @@ def progress(
     ] = None,
     region: RegionOpt = None,
     exact: ExactOpt = False,
-    as_of: Annotated[
-        int | None,
-        typer.Option(
-            "--as-of",
-            help="Use figures for periods ending in or before this year (default: the "
-            "current year).",
-            show_default=False,
-        ),
-    ] = None,
-    known_at: Annotated[
-        str | None,
-        typer.Option(
-            "--known-at",
-            help="Use only figures published on or before this day (YYYY-MM-DD): "
-            "what was known then.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     status: Annotated[
         str | None,
         typer.Option(help="Only targets with this status.", show_default=False),
@@ -121,7 +113,7 @@ def progress(
         raise typer.BadParameter(
             f"{status!r} is not one of {', '.join(STATUSES)}", param_hint="--status"
         )
-    day = _parse_day(known_at)
+    day = parse_day(known_at)
     ds = state(ctx).dataset()
     if explain:
         result = compute(ds, [find_target(ds, explain)], as_of, day)[0]
@@ -157,17 +149,6 @@ def progress(
             from ccnt_cli.cli.render import message
 
             message(f"{len(results)} targets: {summary}")
-
-
-def _parse_day(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{text!r} is not a date; write YYYY-MM-DD", param_hint="--known-at"
-        ) from None
 
 
 def explain_lines(
