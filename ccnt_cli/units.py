@@ -57,6 +57,8 @@ _HEDGES = (
 
 def normalize(text: str) -> str:
     """NFKC-normalise (full-width ``８０％`` becomes ``80%``), unify minus signs, strip."""
+    if text.isascii():  # nothing to normalise: the common case, kept fast
+        return text.strip()
     text = unicodedata.normalize("NFKC", text)
     return text.replace("\u2212", "-").replace("\u2013", "-").strip()
 
@@ -127,7 +129,16 @@ def split_value(value: object, unit: str | None = None) -> tuple[float, str]:
     return number, inner or given
 
 
+_PLAIN_NUMBER = frozenset("0123456789+-.eE")
+
+
 def _split_text(raw: str) -> tuple[float, str]:
+    plain = raw.strip()
+    if plain and plain.isascii() and _PLAIN_NUMBER.issuperset(plain):
+        try:  # fast path for a plain number such as "-3.8" (most rows of a CSV)
+            return float(plain), ""
+        except ValueError:
+            pass
     text = normalize(raw)
     lowered = text.lower()
     for hedge in _HEDGES:
