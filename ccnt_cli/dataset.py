@@ -16,14 +16,15 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import units
 from .errors import DataError, Problem, UnitError
-from .fields import SLUG, RecordReader, did_you_mean, normalize_date, suggest
+from .fields import SLUG, RecordReader, did_you_mean, normalize_date, suggest, type_name
 from .models import (
     ACTUAL_KINDS,
     CHANGE_UNIT,
@@ -41,7 +42,7 @@ from .models import (
     Target,
     Where,
 )
-from .yamlio import YamlProblem, YDict, load_yaml
+from .yamlio import YamlProblem, YDict, YList, load_yaml
 
 REGISTRIES = {
     "regions.yaml": "regions",
@@ -182,31 +183,73 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, f"cannot read the file: {exc.strerror}")]
+    save_as = (
+        "re-save it as UTF-8 (in Excel: CSV UTF-8)"
+        if path.suffix == ".csv"
+        else "re-save it as UTF-8 in your editor"
+    )
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         guess = _guess_encoding(raw)
-        hint = "re-save the file as UTF-8"
-        if guess:
-            hint = f"it looks like {guess}; re-save it as UTF-8 (in Excel: CSV UTF-8)"
+        hint = f"it looks like {guess}; {save_as}" if guess else save_as
         return None, [Problem(name, "the file is not UTF-8 text", line=line, hint=hint)]
+    nul = text.find("\x00")
+    if nul >= 0:  # valid UTF-8, but no text file holds NUL: UTF-16 without a BOM, or binary
+        line = text.count("\n", 0, nul) + 1
+        if _looks_utf16(raw):
+            return None, [
+                Problem(
+                    name,
+                    "the file is not UTF-8 text",
+                    line=line,
+                    hint=f"it looks like UTF-16; {save_as}",
+                )
+            ]
+        return None, [
+            Problem(
+                name,
+                "the file contains a NUL character, so it is not a text file",
+                line=line,
+                hint="save it as UTF-8 text; is it a spreadsheet or a binary file?",
+            )
+        ]
+    return text, []
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_GBK_LABEL = "GBK/GB18030 (Chinese-locale Excel)"
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Mostly ASCII text in UTF-16 has a NUL in every other byte."""
+    sample = raw[:4000]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) > len(sample) // 4 and min(even, odd) < max(even, odd) // 4
 
 
 def _guess_encoding(raw: bytes) -> str | None:
-    for codec, label in (
-        ("utf-16", "UTF-16"),
-        ("gb18030", "GBK/GB18030 (Chinese-locale Excel)"),
-        ("big5", "Big5"),
-        ("cp1252", "Windows-1252"),
-    ):
-        if codec == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        return label
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        return "UTF-16"
+    # Chinese text is runs of two-byte characters; Latin-1 accents are mostly single bytes
+    runs = _HIGH_RUN.findall(raw)
+    odd = sum(len(r) % 2 for r in runs)
+    if odd * 10 <= len(runs) and _decodes(raw, "gb18030"):
+        return _GBK_LABEL
+    if _decodes(raw, "cp1252"):
+        return "Latin-1/Windows-1252"
+    for codec, label in (("gb18030", _GBK_LABEL), ("big5", "Big5")):
+        if _decodes(raw, codec):
+            return label
     return None
 
 
@@ -224,40 +267,77 @@ def parse_file(path: Path, root: Path) -> FileResult:
         _parse_actuals(text, name, result)
         return result
     try:
-        doc = load_yaml(text)
+        doc, with_duplicates = load_yaml(text)
     except YamlProblem as exc:
-        for p in (exc, *getattr(exc, "others", ())):
-            result.problems.append(Problem(name, p.message, line=p.line, hint=p.hint))
+        result.problems.append(
+            Problem(
+                name, exc.message, line=exc.line, record=exc.record, field=exc.field, hint=exc.hint
+            )
+        )
         return result
+    _parse_yaml(doc, path, root, name, result)
+    for mapping in with_duplicates:  # the ones no record reader reported
+        for dup in mapping.duplicates:
+            result.problems.append(
+                Problem(
+                    name,
+                    f"duplicate key {dup.key!r} (first on line {dup.first})",
+                    line=dup.line,
+                    field=dup.key if mapping is doc else None,
+                    hint="YAML keeps only the last value of a repeated key; keep one",
+                )
+            )
+    return result
+
+
+def _parse_yaml(doc: Any, path: Path, root: Path, name: str, result: FileResult) -> None:
     registry = REGISTRIES.get(path.name) if path.parent == root / "targets" else None
     expected = (registry,) if registry else ("policies", "targets")
     if doc is None:
         if registry:
-            result.problems.append(Problem(name, f"the file is empty; it needs `{registry}:`"))
-        return result
+            result.problems.append(
+                Problem(
+                    name,
+                    f"the file is empty; it needs `{registry}:`",
+                    line=1,
+                    hint=f"list the {registry} under `{registry}:`, or write `{registry}: []` for none",
+                )
+            )
+        return
     if not isinstance(doc, YDict):
         result.problems.append(
             Problem(
                 name,
-                f"the file must be a mapping with {' and '.join(expected)}, "
-                f"not a {type(doc).__name__}",
+                f"the file must be a mapping with {' and '.join(expected)}, not {_with_article(type_name(doc))}",
                 line=1,
                 hint=f"start the file with `{expected[0]}:` and list the records under it",
             )
         )
-        return result
+        return
     for key in doc:
         if key not in expected:
+            if key in REGISTRIES.values() and not registry:
+                hint = f"{key} belong in targets/{key}.yaml"
+            else:
+                hint = did_you_mean(key, expected) or f"expected {' and '.join(expected)}"
             result.problems.append(
                 Problem(
                     name,
                     f"unknown top-level key {key!r}",
                     line=doc.line_of(key),
-                    hint=did_you_mean(key, expected) or f"expected {' and '.join(expected)}",
+                    field=key,
+                    hint=hint,
                 )
             )
     if registry and registry not in doc:
-        result.problems.append(Problem(name, f"missing top-level key {registry!r}", line=1))
+        result.problems.append(
+            Problem(
+                name,
+                f"missing top-level key {registry!r}",
+                line=1,
+                hint=f"list the {registry} under `{registry}:`",
+            )
+        )
     for key in expected:
         records = doc.get(key)
         if records is None:
@@ -266,7 +346,7 @@ def parse_file(path: Path, root: Path) -> FileResult:
             result.problems.append(
                 Problem(
                     name,
-                    f"{key} must be a list of records, not {type(records).__name__}",
+                    f"{key} must be a list of records, not {type_name(records)}",
                     line=doc.line_of(key),
                     field=key,
                     hint=f"write each record as `- id: ...` under {key}:",
@@ -279,15 +359,16 @@ def parse_file(path: Path, root: Path) -> FileResult:
                 result.problems.append(
                     Problem(
                         name,
-                        f"{key}[{i}] must be a mapping, not {type(rec).__name__}",
-                        line=doc.line_of(key),
+                        f"{key}[{i}] must be a mapping, not {type_name(rec)}",
+                        line=records.line_of(i) if isinstance(records, YList) else doc.line_of(key),
                         field=key,
                         hint="each record is `- id: ...` with fields",
                     )
                 )
                 continue
-            reader(RecordReader(rec, name, result.problems, key[:-1]), result)
-    return result
+            r = RecordReader(rec, name, result.problems, key[:-1])
+            r.duplicates()
+            reader(r, result)
 
 
 def _where(r: RecordReader) -> Where:
@@ -299,7 +380,9 @@ def _read_region(r: RecordReader, out: FileResult) -> None:
     name = r.text("name", required=True)
     level = r.choice("level", REGION_LEVELS, required=True)
     code = r.text("code")
-    if code is not None and not (len(code) == 6 and code.isdigit()):
+    if code is not None:
+        code = units.normalize(code)  # full-width digits, as copied from a Chinese document
+    if code is not None and not (len(code) == 6 and code.isascii() and code.isdigit()):
         r.problem("code", f"code {code!r} is not a six-digit GB/T 2260 code", 'e.g. "370600"')
     region = Region(
         id=rid or "",
@@ -401,7 +484,7 @@ def _read_point(
             number, unit = units.split_value(raw_value, raw_unit)
         except UnitError as exc:
             sub.problem("value", str(exc), exc.hint)
-    sub.unknown_fields(POINT_FIELDS)
+    sub.unknown_fields(POINT_FIELDS, outer=TARGET_FIELDS)
     return year, raw_value, raw_unit, number, unit
 
 
@@ -414,11 +497,15 @@ def _read_target(r: RecordReader, out: FileResult) -> None:
     if kind in ("change", "increment", "cumulative") and b_year is None:
         r.problem(
             "baseline",
-            f"a {kind} target needs baseline.year",
-            "e.g. `baseline: {year: 2020}` (the year the change is counted from)",
+            f"{_article(kind)} {kind} target needs baseline.year",
+            "e.g. `baseline: {year: 2020}`, the year the change is counted from",
         )
     if not qualitative and kind and t_year is not None and t_raw is None and "target" in r.rec:
-        r.problem("target", f"a {kind} target needs target.value", "e.g. `value: 9000, unit: MW`")
+        r.problem(
+            "target",
+            f"{_article(kind)} {kind} target needs target.value",
+            "e.g. `value: 9000, unit: MW`",
+        )
     if qualitative and t_raw is not None:
         r.problem(
             "target",
@@ -463,6 +550,14 @@ def _read_target(r: RecordReader, out: FileResult) -> None:
         out.targets.append(target)
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _with_article(name: str) -> str:
+    return name if name in ("text", "null", "true/false") else f"{_article(name)} {name}"
+
+
 _READERS = {
     "regions": _read_region,
     "sectors": _read_sector,
@@ -484,34 +579,54 @@ def _parse_period(text: str) -> tuple[int, int] | None:
 
 
 def _parse_actuals(text: str, name: str, out: FileResult) -> None:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
+        header = []
+    except csv.Error as exc:
+        out.problems.append(_csv_error(name, str(exc), 1, reader.line_num))
+        return
+    if not any(h.strip() for h in header):
+        empty = not text.strip()
         out.problems.append(
             Problem(
                 name,
-                "the file is empty; it needs a header row",
+                "the file is empty; it needs a header row"
+                if empty
+                else "the first line is blank; it must be the header row",
                 line=1,
                 hint="header: " + ",".join(ACTUAL_COLUMNS),
             )
         )
         return
-    except csv.Error as exc:
-        out.problems.append(Problem(name, f"CSV: {exc}", line=1))
-        return
     header = [units.normalize(h).lower() for h in header]
-    index = {h: i for i, h in enumerate(header)}
+    index: dict[str, int] = {}
     bad_header = False
-    for col in header:
+    for i, col in enumerate(header):
+        if col in index:
+            out.problems.append(
+                Problem(
+                    name,
+                    f"column {col!r} is repeated (columns {index[col] + 1} and {i + 1})",
+                    line=1,
+                    field=col,
+                    hint="keep one column of each name",
+                )
+            )
+            bad_header = True
+            continue
+        index[col] = i
         if col not in ACTUAL_COLUMNS:
             out.problems.append(
                 Problem(
                     name,
-                    f"unknown column {col!r}",
+                    f"column {i + 1} of the header is empty"
+                    if not col
+                    else f"unknown column {col!r}",
                     line=1,
-                    field=col,
-                    hint=did_you_mean(col, ACTUAL_COLUMNS)
+                    field=col or None,
+                    hint=(did_you_mean(col, ACTUAL_COLUMNS) if col else None)
                     or "columns: " + ",".join(ACTUAL_COLUMNS),
                 )
             )
@@ -528,39 +643,95 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
                 )
             )
             bad_header = True
-    if len(set(header)) != len(header):
-        out.problems.append(Problem(name, "a column name is repeated in the header", line=1))
-        bad_header = True
     if bad_header:
         return
     width = len(header)
     get = {c: index.get(c) for c in ACTUAL_COLUMNS}
-    line = 1
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if len(row) != width:
-                out.problems.append(
-                    Problem(
-                        name,
-                        f"row has {len(row)} cells, the header has {width}",
-                        line=line,
-                        hint='quote cells that contain commas: "a, b"',
-                    )
+    end = reader.line_num  # last physical line read so far
+    while True:
+        start = end + 1  # a row starts on the line after the previous one ended
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            out.problems.append(_csv_error(name, str(exc), start, reader.line_num))
+            if "end of data" in str(exc):  # an open quote swallowed the rest of the file
+                break
+            end = reader.line_num
+            continue
+        end = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) != width:
+            out.problems.append(_ragged(name, row, width, start, end))
+            continue
+        if end > start and _broken_cells(row, get, name, start, end, out):
+            continue
+        _actual_row(row, get, name, start, out)
+
+
+def _broken_cells(
+    row: list[str], get: dict[str, int | None], name: str, start: int, end: int, out: FileResult
+) -> bool:
+    """A row over several lines is legal CSV, but only a note may hold a line break: anywhere
+    else it means a quote closed too late and swallowed the next rows."""
+
+    def first_line(col: str) -> str:
+        i = get[col]
+        return row[i].strip().splitlines()[0] if i is not None and row[i].strip() else ""
+
+    record = "/".join(first_line(c) for c in ("region", "indicator", "period"))
+    found = False
+    for col, i in get.items():
+        if col != "note" and i is not None and ("\n" in row[i] or "\r" in row[i]):
+            out.problems.append(
+                Problem(
+                    name,
+                    f"{col} runs over lines {start}-{end}",
+                    line=start,
+                    record=record,
+                    field=col,
+                    hint="a quote opened on this line closes too late; only a note may hold a "
+                    "line break",
                 )
-                continue
-            _actual_row(row, get, name, line, out)
-    except csv.Error as exc:
-        out.problems.append(
-            Problem(
-                name,
-                f"CSV: {exc}",
-                line=reader.line_num or line,
-                hint="check the quotes on this line",
             )
+            found = True
+    return found
+
+
+def _csv_error(name: str, message: str, start: int, end: int) -> Problem:
+    if "end of data" in message:
+        return Problem(
+            name,
+            "a quote opened on this line is never closed",
+            line=start,
+            hint="close the quote or remove it; everything after it was read as one cell",
         )
+    if "expected after" in message:
+        return Problem(
+            name,
+            "a quoted cell has text after its closing quote",
+            line=start,
+            hint='quote the whole cell, doubling any quote inside it: "7000 ""MW"""',
+        )
+    return Problem(name, f"CSV: {message}", line=start, hint="check the quotes on this line")
+
+
+def _ragged(name: str, row: list[str], width: int, start: int, end: int) -> Problem:
+    message = f"row has {len(row)} cells, the header has {width}"
+    if end > start:
+        return Problem(
+            name,
+            message + f" (the row runs on to line {end})",
+            line=start,
+            hint="a quote on this line is not closed where it should be; check the quotes",
+        )
+    if len(row) > width:
+        hint = 'quote cells that contain commas: "a, b"'
+    else:
+        hint = "give every column a cell; an empty cell is two commas in a row: a,,b"
+    return Problem(name, message, line=start, hint=hint)
 
 
 def _actual_row(
@@ -705,6 +876,9 @@ def _unique(kind: str, records: list[Any], store: dict[str, Any], problems: list
 
 
 def _link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> None:
+    # ids of records that are defined but were refused (their problems are reported): a
+    # reference to one is not reported again as "unknown"
+    broken = {p.record for fr in results for p in fr.problems if p.record}
     for fr in results:
         _unique("region", fr.regions, ds.regions, problems)
         _unique("sector", fr.sectors, ds.sectors, problems)
@@ -713,17 +887,26 @@ def _link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> No
         _unique("policy", fr.policies, ds.policies, problems)
     for fr in results:
         _unique("target", fr.targets, ds.targets, problems)
-    _link_regions(ds, problems)
-    _link_indicators(ds, problems)
+    _link_regions(ds, problems, broken)
+    _link_indicators(ds, problems, broken)
     for pilot in ds.pilots.values():
         for m in pilot.members:
-            _ref(ds.regions, m, "region", pilot.where, pilot.id, "members", problems)
+            _ref(ds.regions, m, "region", pilot.where, pilot.id, "members", problems, broken)
     for policy in ds.policies.values():
         if policy.region:
-            _ref(ds.regions, policy.region, "region", policy.where, policy.id, "region", problems)
-    _link_targets(ds, problems)
+            _ref(
+                ds.regions,
+                policy.region,
+                "region",
+                policy.where,
+                policy.id,
+                "region",
+                problems,
+                broken,
+            )
+    _link_targets(ds, problems, broken)
     actuals = [a for fr in results for a in fr.actuals]
-    ds.actuals = _link_actuals(ds, actuals, problems)
+    ds.actuals = _link_actuals(ds, actuals, problems, broken)
 
 
 def _ref(
@@ -734,9 +917,12 @@ def _ref(
     record: str,
     fld: str,
     problems: list[Problem],
+    broken: Collection[str] = (),
 ) -> bool:
     if key in store:
         return True
+    if key in broken:  # defined, but refused: its own problems say why
+        return False
     hint = (
         did_you_mean(key, store) or f"add it to targets/{what}s.yaml"
         if what != "policy"
@@ -755,11 +941,20 @@ def _ref(
     return False
 
 
-def _link_regions(ds: Dataset, problems: list[Problem]) -> None:
+def _link_regions(ds: Dataset, problems: list[Problem], broken: Collection[str]) -> None:
     names: dict[str, str] = {}
     for region in ds.regions.values():
         if region.parent:
-            _ref(ds.regions, region.parent, "region", region.where, region.id, "parent", problems)
+            _ref(
+                ds.regions,
+                region.parent,
+                "region",
+                region.where,
+                region.id,
+                "parent",
+                problems,
+                broken,
+            )
         elif region.level != "national":
             problems.append(
                 Problem(
@@ -772,7 +967,7 @@ def _link_regions(ds: Dataset, problems: list[Problem]) -> None:
                 )
             )
         for m in region.members:
-            _ref(ds.regions, m, "region", region.where, region.id, "members", problems)
+            _ref(ds.regions, m, "region", region.where, region.id, "members", problems, broken)
         if region.level == "area" and not region.members:
             problems.append(
                 Problem(
@@ -820,10 +1015,10 @@ def _link_regions(ds: Dataset, problems: list[Problem]) -> None:
             cur = ds.regions[cur].parent
 
 
-def _link_indicators(ds: Dataset, problems: list[Problem]) -> None:
+def _link_indicators(ds: Dataset, problems: list[Problem], broken: set[str]) -> None:
     for ind in list(ds.indicators.values()):
         if ind.sector and ds.sectors:
-            _ref(ds.sectors, ind.sector, "sector", ind.where, ind.id, "sector", problems)
+            _ref(ds.sectors, ind.sector, "sector", ind.where, ind.id, "sector", problems, broken)
         try:
             units.check_unit(ind.unit)
         except UnitError as exc:
@@ -838,6 +1033,7 @@ def _link_indicators(ds: Dataset, problems: list[Problem]) -> None:
                 )
             )
             del ds.indicators[ind.id]
+            broken.add(ind.id)
 
 
 def _canonical_unit(kind: str, ind: Indicator) -> str:
@@ -857,7 +1053,7 @@ def _convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float
     return value * units.factor(unit, target_unit)
 
 
-def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
+def _link_targets(ds: Dataset, problems: list[Problem], broken: set[str]) -> None:
     for tid, t in list(ds.targets.items()):
         ok = True
         for key, store, what in (
@@ -865,12 +1061,17 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
             (t.policy, ds.policies, "policy"),
             (t.indicator, ds.indicators, "indicator"),
         ):
-            ok = _ref(store, key, what, t.where, tid, what, problems) and ok
+            ok = _ref(store, key, what, t.where, tid, what, problems, broken) and ok
         if t.pilot:
-            ok = _ref(ds.pilots, t.pilot, "pilot", t.where, tid, "pilot", problems) and ok
+            ok = _ref(ds.pilots, t.pilot, "pilot", t.where, tid, "pilot", problems, broken) and ok
         if t.sector and ds.sectors:
-            ok = _ref(ds.sectors, t.sector, "sector", t.where, tid, "sector", problems) and ok
-        if t.relative_to and t.relative_to not in ds.targets:
+            ok = (
+                _ref(ds.sectors, t.sector, "sector", t.where, tid, "sector", problems, broken)
+                and ok
+            )
+        if t.relative_to and t.relative_to in broken and t.relative_to not in ds.targets:
+            ok = False
+        elif t.relative_to and t.relative_to not in ds.targets:
             problems.append(
                 Problem(
                     t.where.file,
@@ -884,6 +1085,7 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
             ok = False
         if not ok:
             del ds.targets[tid]
+            broken.add(tid)
             continue
         ind = ds.indicators[t.indicator]
         value = baseline = None
@@ -891,13 +1093,14 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
             if t.value is not None:
                 value = _convert(t.value, t.unit, t.kind, ind)
         except UnitError as exc:
+            inside = bool(t.unit) and not t.target_unit  # "9000 megawat": the unit is in the value
             problems.append(
                 Problem(
                     t.where.file,
-                    str(exc),
+                    f"value {t.target_value!r}: {exc}" if inside else str(exc),
                     line=t.where.line_of("target"),
                     record=tid,
-                    field="target.unit",
+                    field="target.value" if inside else "target.unit",
                     hint=exc.hint,
                 )
             )
@@ -919,6 +1122,7 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
             ok = False
         if not ok:
             del ds.targets[tid]
+            broken.add(tid)
             continue
         comparator: str | None = t.comparator or (">=" if ind.direction == "increase" else "<=")
         if t.kind == "qualitative":
@@ -934,7 +1138,9 @@ def _link_targets(ds: Dataset, problems: list[Problem]) -> None:
         )
 
 
-def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -> list[Actual]:
+def _link_actuals(
+    ds: Dataset, actuals: list[Actual], problems: list[Problem], broken: Collection[str]
+) -> list[Actual]:
     """Check references and convert values: one factor per distinct (unit, kind, indicator),
     then a multiply per row, in place."""
     out: list[Actual] = []
@@ -942,6 +1148,10 @@ def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -
     regions = ds.regions
     hint: str | None
     for a in actuals:
+        if (a.region not in regions and a.region in broken) or (
+            a.indicator not in ds.indicators and a.indicator in broken
+        ):
+            continue  # refers to a record that was refused: its problems say why
         if a.region not in regions:
             field, message, hint = (
                 "region",
@@ -968,7 +1178,12 @@ def _link_actuals(ds: Dataset, actuals: list[Actual], problems: list[Problem]) -
                     a.value *= f
                 out.append(a)
                 continue
-            field, message, hint = "unit", str(f), f.hint
+            # the unit was written inside the value ("12abc") or in the unit column
+            if a.raw_unit and units.normalize(a.raw_value).endswith(a.raw_unit):
+                field, message = "value", f"value {a.raw_value!r}: {f}"
+            else:
+                field, message = "unit", str(f)
+            hint = f.hint
         problems.append(
             Problem(
                 a.where.file,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
@@ -27,6 +28,14 @@ class Problem:
     field: str | None = None
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # a problem is one line of text: a line break or control character taken from the
+        # input (an id, a key, a cell, a file name) is shown escaped
+        for name in ("file", "message", "record", "field", "hint"):
+            value = getattr(self, name)
+            if value is not None and not value.isprintable():
+                object.__setattr__(self, name, _escaped(value))
+
     def location(self) -> str:
         where = self.file
         if self.line is not None:
@@ -48,6 +57,15 @@ class Problem:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _escaped(text: str) -> str:
+    return "".join(
+        c.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+        else c
+        for c in text
+    )
 
 
 class CcntError(Exception):

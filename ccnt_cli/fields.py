@@ -5,14 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from .errors import Problem
-from .yamlio import YDict
+from .yamlio import YDict, YList
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value as written in a message: its repr, cut short when long."""
+    if isinstance(value, dict | list):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit] + "...")
+    return repr(value)
+
+
+def type_name(value: object) -> str:
+    """What a YAML value is, in the words of the data format (never an internal class name)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
 
 
 def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -37,7 +62,7 @@ def normalize_date(value: object) -> str | None:
     if isinstance(value, int) and 1900 <= value <= 2200:
         return str(value)
     if isinstance(value, str):
-        text = value.strip()
+        text = unicodedata.normalize("NFKC", value).strip()  # full-width digits are digits
         m = DATE.match(text)
         if m:
             year, month, day = m.groups()
@@ -61,9 +86,23 @@ class RecordReader:
         self.label = label
         self.ok = True
 
-    def problem(self, field: str | None, message: str, hint: str | None = None) -> None:
+    def duplicates(self) -> None:
+        """Report the keys written twice in this mapping (YAML would keep only one)."""
+        for dup in self.rec.duplicates:
+            self.problem(
+                dup.key,
+                f"duplicate key {dup.key!r} (first on line {dup.first})",
+                "YAML keeps only the last value of a repeated key; keep one",
+                line=dup.line,
+            )
+        self.rec.duplicates.clear()
+
+    def problem(
+        self, field: str | None, message: str, hint: str | None = None, line: int | None = None
+    ) -> None:
         self.ok = False
-        line = self.rec.line_of(field) if field else self.rec.line
+        if line is None:
+            line = self.rec.line_of(field) if field else self.rec.line
         self.problems.append(
             Problem(self.file, message, line=line, record=self.id, field=field, hint=hint)
         )
@@ -89,7 +128,7 @@ class RecordReader:
                 self.problem(name, f"missing required field {name!r}", f"add `{name}: ...`")
             return None
         if isinstance(value, bool | dict | list):
-            self.problem(name, f"{name} must be text, not {type(value).__name__}", "quote it")
+            self.problem(name, f"{name} must be text, not {type_name(value)}", "quote it")
             return None
         return str(value).strip()
 
@@ -103,11 +142,11 @@ class RecordReader:
         if value is None:
             return None
         if value not in choices:
-            self.problem(
-                name,
-                f"{name} {value!r} is not one of {', '.join(choices)}",
-                did_you_mean(value, choices),
-            )
+            if value[::-1] in choices:  # "=>" for ">="
+                hint: str | None = f"did you mean {value[::-1]!r}?"
+            else:
+                hint = did_you_mean(value, choices)
+            self.problem(name, f"{name} {value!r} is not one of {', '.join(choices)}", hint)
             return None
         return value
 
@@ -119,10 +158,12 @@ class RecordReader:
             if required:
                 self.problem(name, f"missing required field {name!r}", f"add `{name}: ...`")
             return None
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
+        if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 20:
+            value = int(value.strip())  # "2025", full-width "２０２５" too
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)  # 2025.0
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(name, f"{name} must be a whole number, not {value!r}", "e.g. 2025")
+            self.problem(name, f"{name} must be a whole number, not {_shown(value)}", "e.g. 2025")
             return None
         if not lo <= value <= hi:
             self.problem(name, f"{name} {value} is out of range {lo}-{hi}")
@@ -134,7 +175,11 @@ class RecordReader:
         if value is None:
             return None
         if not isinstance(value, bool):
-            self.problem(name, f"{name} must be true or false, not {value!r}")
+            self.problem(
+                name,
+                f"{name} must be true or false, not {_shown(value)}",
+                f"write `{name}: true` or `{name}: false`, without quotes",
+            )
             return None
         return value
 
@@ -145,11 +190,22 @@ class RecordReader:
             return ()
         if isinstance(value, str):
             return (value.strip(),)
-        if not isinstance(value, list) or not all(
-            isinstance(v, str | int) and not isinstance(v, bool) for v in value
-        ):
-            self.problem(name, f"{name} must be a list of text", f"e.g. `{name}: [a, b]`")
+        if not isinstance(value, list):
+            self.problem(
+                name,
+                f"{name} must be a list of text, not {type_name(value)}",
+                f"e.g. `{name}: [a, b]`",
+            )
             return ()
+        for i, item in enumerate(value):
+            if not isinstance(item, str | int) or isinstance(item, bool):
+                self.problem(
+                    name,
+                    f"{name}[{i}] must be text, not {type_name(item)}",
+                    f"e.g. `{name}: [a, b]`",
+                    line=value.line_of(i) if isinstance(value, YList) else None,
+                )
+                return ()
         return tuple(str(v).strip() for v in value)
 
     def date(self, name: str) -> str | None:
@@ -159,7 +215,7 @@ class RecordReader:
         text = normalize_date(value)
         if text is None:
             self.problem(
-                name, f"{name} {value!r} is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY"
+                name, f"{name} {_shown(value)} is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY"
             )
         return text
 
@@ -174,7 +230,7 @@ class RecordReader:
         if not isinstance(value, YDict):
             self.problem(
                 name,
-                f"{name} must be a mapping, not {type(value).__name__}",
+                f"{name} must be a mapping, not {type_name(value)}",
                 f"e.g. `{name}: {{year: 2025, value: 9000, unit: MW}}`",
             )
             return None
@@ -184,15 +240,21 @@ class RecordReader:
         """A reader for a nested mapping; its problems name the field as ``name.key``."""
         inner = _SubReader(rec, self.file, self.problems, self.label, self, name)
         inner.id = self.id
+        inner.duplicates()
         return inner
 
-    def unknown_fields(self, allowed: Collection[str]) -> None:
+    def unknown_fields(self, allowed: Collection[str], outer: Collection[str] = ()) -> None:
+        """Report fields not in ``allowed``; ``outer`` are the fields of the enclosing record
+        (for a nested mapping, a field written one level too deep)."""
         for key in self.rec:
             if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                if hint is None and key in outer:
+                    hint = f"{key} is a field of the {self.label}: move it out of this mapping"
                 self.problem(
                     key,
                     f"unknown field {key!r}",
-                    did_you_mean(key, allowed) or "allowed: " + ", ".join(sorted(allowed)),
+                    hint or "allowed: " + ", ".join(sorted(allowed)),
                 )
 
     def get(self, name: str) -> Any:
@@ -213,10 +275,13 @@ class _SubReader(RecordReader):
         self.parent = parent
         self.prefix = prefix
 
-    def problem(self, field: str | None, message: str, hint: str | None = None) -> None:
+    def problem(
+        self, field: str | None, message: str, hint: str | None = None, line: int | None = None
+    ) -> None:
         self.ok = False
         self.parent.ok = False
-        line = self.rec.line_of(field) if field else self.rec.line
+        if line is None:
+            line = self.rec.line_of(field) if field else self.rec.line
         name = f"{self.prefix}.{field}" if field else self.prefix
         message = message.replace(f"{field} ", f"{name} ", 1) if field else message
         self.problems.append(

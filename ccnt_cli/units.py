@@ -40,6 +40,7 @@ _ARABIC = re.compile(
 )
 _BIG_MULTIPLIER = re.compile(r"^(万亿|万|亿)(?=$|[\sA-Za-z%(])")
 _BIG_VALUES = {"万亿": 1e12, "万": 1e4, "亿": 1e8}
+_NOT_FINITE = re.compile(r"^[+-]?(?:nan|inf|infinity)$")
 _HEDGES = (
     "约",
     "大约",
@@ -124,7 +125,7 @@ def split_value(value: object, unit: str | None = None) -> tuple[float, str]:
     if inner and given and inner != given:
         raise UnitError(
             f"value {value!r} carries unit {inner!r} but unit {given!r} is also given",
-            "keep the unit in one place",
+            "keep the unit in one place: the value as a plain number, the unit beside it",
         )
     return number, inner or given
 
@@ -141,6 +142,8 @@ def _split_text(raw: str) -> tuple[float, str]:
             pass
     text = normalize(raw)
     lowered = text.lower()
+    if _NOT_FINITE.match(lowered):
+        raise UnitError(f"{raw!r} is not a finite number", "NaN and infinities are not values")
     for hedge in _HEDGES:
         if lowered.startswith(hedge) and len(text) > len(hedge):
             raise UnitError(
@@ -196,7 +199,14 @@ def registry() -> pint.UnitRegistry[Any]:
 
     ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
     ureg.load_definitions(str(DEFINITIONS))
+    # the spellings suggested for a mistyped unit, fixed now: pint adds every prefixed unit it
+    # parses to the registry, and suggestions must not depend on what was parsed before
+    names = [n for n in ureg._units if not n.startswith("_")]
+    _SPELLINGS[:] = sorted({*names, *(p + n for p in ureg._prefixes if p for n in names)})
     return ureg
+
+
+_SPELLINGS: list[str] = []
 
 
 _FACTORS: dict[tuple[str, str], float | str] = {}
@@ -212,6 +222,9 @@ _DIMENSION_NAMES = {
     "dimensionless": "a pure number or percentage",
     "[length] ** 3": "volume",
     "[length] ** 2": "area",
+    "[mass] * [length] ** 2 / [time] ** 2 / [currency]": "energy per money",
+    "[mass] * [carbon_dioxide] / [currency]": "CO2 mass per money",
+    "[carbon_dioxide] * [time] ** 2 / [length] ** 2": "CO2 mass per energy",
 }
 
 
@@ -228,30 +241,66 @@ def _quantity(unit: str) -> Any:
         return ureg.parse_expression(unit)
     except pint.UndefinedUnitError as exc:
         bad = str(getattr(exc, "unit_names", "") or exc)
-        names = [n for n in ureg._units if not n.startswith("_")]
-        close = difflib.get_close_matches(bad.strip("'\"()"), names, n=3)
+        close = difflib.get_close_matches(bad.strip("'\"()"), _SPELLINGS, n=3, cutoff=0.75)
         hint = ("did you mean " + ", ".join(close) + "?") if close else "see `ccnt units list`"
         raise UnitError(f"unknown unit {unit!r}", hint) from None
     except Exception:  # pint raises several syntax errors of its own
         raise UnitError(f"cannot read unit {unit!r}", "write a unit such as MW, tce, %") from None
 
 
+#: an exponent in a unit: a small literal number (``10**4``, ``m**3``, ``s**-1``)
+_EXPONENT = re.compile(r"(?:\*\*|\^)\s*(?P<exp>[+-]?\d{1,2}(?:\.\d+)?)(?![\w.])(?!\s*(?:\*\*|\^))")
+_POWER = re.compile(r"\*\*|\^")
+_LONG_NUMBER = re.compile(r"\d{16}")
+
+
+def _check_expression(unit: str) -> None:
+    """Refuse unit text whose arithmetic could not finish (``10**10**10``) before pint
+    evaluates it: units are short, and their exponents small literal numbers."""
+    powers = len(_POWER.findall(unit))
+    small = [m for m in _EXPONENT.finditer(unit) if abs(float(m.group("exp"))) <= 12]
+    if len(unit) > 100 or powers > 4 or len(small) != powers or _LONG_NUMBER.search(unit):
+        raise UnitError(
+            f"cannot read unit {unit[:40]!r}",
+            "write a unit such as MW, tce or 10**4 CNY, with exponents up to 12",
+        )
+
+
 def _compute_factor(src: str, dst: str) -> float:
     import pint
 
+    _check_expression(src)
+    _check_expression(dst)
     q_src, q_dst = _quantity(src), _quantity(dst)
     if not hasattr(q_src, "units"):
         q_src = registry().Quantity(q_src)
     if not hasattr(q_dst, "units"):
         q_dst = registry().Quantity(q_dst)
     try:
-        return float(q_src.to(q_dst.units).magnitude / q_dst.magnitude)
+        result = float(q_src.to(q_dst.units).magnitude / q_dst.magnitude)
     except pint.DimensionalityError:
         raise UnitError(
             f"cannot convert {src!r} ({_describe(q_src.dimensionality)}) "
             f"to {dst!r} ({_describe(q_dst.dimensionality)})",
             "the two measure different things; check the unit or the indicator",
         ) from None
+    except (ArithmeticError, ValueError, TypeError):  # 0 MW, 1e999 MW, ...
+        result = math.nan
+    if not (math.isfinite(result) and result > 0):  # a unit scales by a positive number
+        bad = src if not _positive(q_src) else dst
+        raise UnitError(
+            f"unit {bad!r} is not a positive, finite amount",
+            "a unit may carry a positive factor such as 10**4 CNY; never 0, a sign or infinity",
+        )
+    return result
+
+
+def _positive(quantity: Any) -> bool:
+    try:
+        magnitude = float(quantity.magnitude)
+    except (ArithmeticError, ValueError, TypeError):
+        return False
+    return math.isfinite(magnitude) and magnitude > 0
 
 
 def factor(src: str | None, dst: str | None) -> float:

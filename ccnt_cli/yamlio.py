@@ -2,14 +2,25 @@
 
 libyaml's C parser is used where PyYAML was built with it; the checks below run on either.
 Mappings come back as ``YDict``: a dict that also knows the line of the mapping and of each key,
-so every problem can point at the line to edit. Only plain data is built: tags such as
-``!!python/object/apply`` are refused, never executed.
+so every problem can point at the line to edit; sequences come back as ``YList``, which knows the
+line of each item. Only plain data is built: tags such as ``!!python/object/apply`` are refused,
+never executed.
+
+Hostile input is bounded before anything is built from it:
+
+* deep nesting is refused (``MAX_DEPTH``) before it is composed: libyaml's composer recurses
+  in C, and a file of ``[[[[...`` would otherwise crash the process. The exact depth is measured
+  when a cheap bound says it could be large, or when Python's own stack runs out;
+* aliases may add at most ``MAX_ALIAS_EXPANSION`` values (a "billion laughs" file of nested
+  anchors is refused after a walk of its distinct nodes, not expanded);
+* an alias inside its own anchor (an endless structure) and merge keys (``<<``) are refused.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -18,135 +29,395 @@ try:  # pragma: no branch
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s]")
+#: deepest nesting of mappings and lists a file may use
+MAX_DEPTH = 100
+#: most values that aliases may add to a file, counted as if every alias were written out
+MAX_ALIAS_EXPANSION = 100_000
+#: above this cheap bound on a file's nesting, the exact depth is measured before composing
+_DEPTH_BOUND_CHECKED = 2_000
 
-#: largest number of aliases one file may use (an alias bomb is refused, not expanded)
-MAX_ALIASES = 1000
+_CORE = "tag:yaml.org,2002:"
+_MERGE = _CORE + "merge"
+#: characters YAML allows (YAML 1.1, 5.1): everything else is refused by the reader
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SCALAR_KINDS = {
+    _CORE + "int": "a whole number",
+    _CORE + "float": "a number",
+    _CORE + "bool": "true or false",
+    _CORE + "null": "null",
+}
+
+
+class Duplicate(NamedTuple):
+    """A key written twice in one mapping: the later ``line`` and the ``first`` one."""
+
+    key: str
+    line: int
+    first: int
 
 
 class YDict(dict[str, Any]):
-    """A mapping from YAML that remembers where it and its keys were written (1-based lines)."""
+    """A mapping from YAML that remembers where it and its keys were written (1-based lines).
 
-    __slots__ = ("key_lines", "line")
+    ``duplicates`` lists keys written twice (the first value is kept); whoever reads the mapping
+    as a record reports them (with the record and field) and clears the list.
+    """
+
+    __slots__ = ("duplicates", "key_lines", "line")
 
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
+        self.duplicates: list[Duplicate] = []
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 
+class YList(list[Any]):
+    """A sequence from YAML that remembers its line and the line of each item (1-based)."""
+
+    __slots__ = ("item_lines", "line")
+
+    def __init__(self, line: int, item_lines: list[int]) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines = item_lines
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
 class YamlProblem(Exception):
-    """A problem found while reading a YAML file: ``line`` is 1-based."""
+    """A problem found while reading a YAML file: ``line`` is 1-based; ``record`` and
+    ``field`` say where it sits when it is inside a mapping (a record has an ``id``)."""
 
     def __init__(self, message: str, line: int | None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.hint = hint
+        self.record: str | None = None
+        self.field: str | None = None
+
+    def locate(self, key: str | None, record: str | None) -> None:
+        """Called by each enclosing mapping, innermost first, until a record is found."""
+        if self.record is not None:
+            return
+        if key is not None:
+            self.field = key if self.field is None else f"{key}.{self.field}"
+        self.record = record
+
+
+class YamlDoc(NamedTuple):
+    """One parsed file: its data, and every mapping that had a duplicate key."""
+
+    data: Any
+    with_duplicates: list[YDict]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _tag_name(tag: str | None) -> str:
+    tag = tag or "?"
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    return "list" if isinstance(node, yaml.SequenceNode) else "single value"
 
 
 class _Loader(_Base):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.duplicates: list[YamlProblem] = []
-        self.alias_count = 0
+        self.with_duplicates: list[YDict] = []
 
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Any:
-        data = YDict(node.start_mark.line + 1)
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Any constructor failure (``!!int abc``, ``!!bool maybe``, a number too long for
+        Python) becomes a located problem instead of an exception."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            raise _unreadable(node) from None
+
+    def construct_yaml_map(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            raise YamlProblem(
+                f"tag !!map on a {_kind(node)}", _line(node), "remove the tag: it is not a mapping"
+            )
+        data = YDict(_line(node))
         yield data
-        self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            line = key_node.start_mark.line + 1
-            if key in data:
-                self.duplicates.append(
-                    YamlProblem(
-                        f"duplicate key {key!r} (first on line {data.key_lines[key]})",
+            line = _line(key_node)
+            key = None
+            try:
+                if key_node.tag == _MERGE:
+                    key = "<<"
+                    raise YamlProblem(
+                        "merge keys ('<<') are not supported",
                         line,
-                        "YAML keeps only the last value of a repeated key; keep one",
+                        "write the fields out in each record; each record stands on its own",
                     )
-                )
-                continue
-            data.key_lines[key] = line
-            data[key] = self.construct_object(value_node, deep=True)
+                key = _key_text(self.construct_object(key_node, deep=True))
+                if key in data:
+                    if not data.duplicates:
+                        self.with_duplicates.append(data)
+                    data.duplicates.append(Duplicate(key, line, data.key_lines[key]))
+                    continue
+                data.key_lines[key] = line
+                data[key] = self.construct_object(value_node, deep=True)
+            except YamlProblem as exc:
+                exc.locate(key, _record_id(node))
+                raise
+
+    def construct_yaml_seq(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            raise YamlProblem(
+                f"tag !!seq on a {_kind(node)}", _line(node), "remove the tag: it is not a list"
+            )
+        data = YList(_line(node), [_line(child) for child in node.value])
+        yield data
+        data.extend(self.construct_sequence(node))
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        """A date YAML cannot build (``2025-13-01``) stays text; the field reports it."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_plain_text(self, node: yaml.Node) -> Any:
+        """``=`` and ``<<`` as values are text (YAML 1.1 gives them tags of their own)."""
+        return self.construct_scalar(node)
 
     def construct_undefined(self, node: yaml.Node) -> Any:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"tag {node.tag!r} is not allowed", node.start_mark
-        )
-
-    def compose_node(self, parent: Any, index: Any) -> Any:  # pure-Python loader path
-        if self.check_event(yaml.AliasEvent):
-            self._count_alias()
-        return super().compose_node(parent, index)
-
-    def _count_alias(self) -> None:
-        self.alias_count += 1
-        if self.alias_count > MAX_ALIASES:
-            raise YamlProblem(
-                f"more than {MAX_ALIASES} aliases",
-                None,
-                "expand anchors by hand; aliases are limited",
-            )
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
-_Loader.add_constructor(None, _Loader.construct_undefined)
-for _tag in ("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/object/apply"):
-    _Loader.add_constructor(_tag, _Loader.construct_undefined)
-
-
-def load_yaml(text: str) -> Any:
-    """Parse one YAML document; raise ``YamlProblem`` (first problem) or return the data.
-
-    Duplicate keys are all reported: the exception carries the first, ``.others`` the rest.
-    """
-    if _ANCHOR.search(text) and _alias_total(text) > MAX_ALIASES:
         raise YamlProblem(
-            f"more than {MAX_ALIASES} aliases", None, "expand anchors by hand; aliases are limited"
+            f"tag {_tag_name(node.tag)!r} is not allowed",
+            _line(node),
+            "remove the tag: ccnt reads plain data only and never runs tags",
         )
+
+
+def _unreadable(node: yaml.Node) -> YamlProblem:
+    if isinstance(node, yaml.ScalarNode):
+        text = str(node.value)
+        what = _SCALAR_KINDS.get(node.tag, _tag_name(node.tag))
+        if node.tag == _CORE + "int" and len(text) > 100:
+            return YamlProblem(
+                f"the number {_short(text)!r} has {len(text)} digits",
+                _line(node),
+                "a value this long is a mistake; check the field",
+            )
+        return YamlProblem(
+            f"cannot read {_short(text)!r} as {what}",
+            _line(node),
+            f"remove the {_tag_name(node.tag)} tag or correct the value",
+        )
+    return YamlProblem(
+        f"cannot read this {_kind(node)} as {_tag_name(node.tag)}", _line(node), "remove the tag"
+    )
+
+
+def _record_id(node: yaml.MappingNode) -> str | None:
+    """The ``id`` written in a mapping (in any position), if it is plain text."""
+    for key_node, value_node in node.value:
+        if (
+            isinstance(key_node, yaml.ScalarNode)
+            and key_node.value == "id"
+            and isinstance(value_node, yaml.ScalarNode)
+            and value_node.tag == _CORE + "str"
+        ):
+            return str(value_node.value)
+    return None
+
+
+def _key_text(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return _short(str(key), 60)
+
+
+_Loader.add_constructor(_CORE + "map", _Loader.construct_yaml_map)
+_Loader.add_constructor(_CORE + "seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor(_CORE + "timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor(_CORE + "value", _Loader.construct_plain_text)
+_Loader.add_constructor(_MERGE, _Loader.construct_plain_text)
+# plain data only: no binary blobs, sets or ordered pairs, and no tag of anyone else's
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(_CORE + _tag, _Loader.construct_undefined)
+_Loader.add_constructor(None, _Loader.construct_undefined)
+
+
+def load_yaml(text: str) -> YamlDoc:
+    """Parse one YAML document; raise ``YamlProblem`` for one that cannot be read.
+
+    Duplicate keys do not stop reading: they are left on their mappings (``YDict.duplicates``),
+    and every such mapping is listed in the result, so each can be reported where it is read.
+    """
+    if _depth_bound(text) > _DEPTH_BOUND_CHECKED:
+        _check_depth(text)
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc(None, [])
+        if "&" in text:  # no anchor, no alias: nothing can be shared or expand
+            _check_graph(node)
+        return YamlDoc(loader.construct_document(node), loader.with_duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise YamlProblem(f"YAML syntax: {message}", line, _syntax_hint(message)) from None
+        hint = _syntax_hint(message, text, line)
+        opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+        if "flow" in message and opened is not None and line is not None and opened < line:
+            bracket = "{" if "flow mapping" in message else "["
+            hint = f"the '{bracket}' on line {opened} is not closed; {hint}"
+        raise YamlProblem(f"YAML syntax: {_one_line(message)}", line, hint) from None
+    except yaml.reader.ReaderError:
+        raise _bad_character(text) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML: {exc}", None) from None
+        raise YamlProblem(f"YAML: {_one_line(str(exc))}", None) from None
+    except RecursionError:  # deeper than Python's stack allows, below the cheap bound
+        _check_depth(text)
+        raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", None) from None
     finally:
         loader.dispose()
-    if loader.duplicates:
-        first = loader.duplicates[0]
-        first.others = loader.duplicates[1:]  # type: ignore[attr-defined]
-        raise first
-    return data
 
 
-def _alias_total(text: str) -> int:
-    """Count alias events cheaply (the C composer cannot be hooked)."""
-    count = 0
-    for event in yaml.parse(text, Loader=_Base):
-        if isinstance(event, yaml.AliasEvent):
-            count += 1
-            if count > MAX_ALIASES:
-                break
-    return count
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _syntax_hint(message: str) -> str:
-    if "not allowed" in message:
-        return "remove the tag: ccnt reads plain data only and never runs tags"
-    if "\\t" in message or "\t" in message:
+def _bad_character(text: str) -> YamlProblem:
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader refused something
+        return YamlProblem("YAML: the file has a character YAML does not allow", None)
+    line = text.count("\n", 0, found.start()) + 1
+    return YamlProblem(
+        f"character U+{ord(found.group()):04X} is not allowed in YAML",
+        line,
+        "remove it: control characters come from copy-paste or a binary file",
+    )
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on how deep a file nests: a block collection starts at a column
+    right of its parent's (twice, counting lists written at their key's indentation), and every
+    flow collection needs a bracket."""
+    longest = max(map(len, text.split("\n")))  # "\n" only: longer lines, a safe bound
+    return 2 * (longest + 1) + text.count("[") + text.count("{")
+
+
+def _check_depth(text: str) -> None:
+    """Measure the nesting from the parser's events (libyaml parses without recursing)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(
+                        f"nested more than {MAX_DEPTH} levels deep",
+                        event.start_mark.line + 1 if event.start_mark else None,
+                        "records need a few levels; check the brackets and indentation",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the load that follows reports it, having composed only what was checked
+
+
+def _children(node: yaml.Node) -> Iterator[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+    elif isinstance(node, yaml.SequenceNode):
+        yield from node.value
+
+
+def _check_graph(root: yaml.Node) -> None:
+    """Walk the composed nodes once (aliases share a node): refuse cycles, and aliases that
+    would add more than ``MAX_ALIAS_EXPANSION`` values if written out."""
+    sizes: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    active = {id(root)}
+    stack: list[tuple[yaml.Node, Iterator[yaml.Node], list[int]]] = [(root, _children(root), [1])]
+    added = 0
+    while stack:
+        node, children, size = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            active.discard(id(node))
+            sizes[id(node)] = size[0]
+            if stack:
+                stack[-1][2][0] += size[0]
+            continue
+        key = id(child)
+        if key in active:
+            raise YamlProblem(
+                "an alias refers to the anchor it is inside: the data would never end",
+                _line(node),
+                "an alias can only repeat a value that is complete",
+            )
+        seen = sizes.get(key)
+        if seen is not None:  # a second use of one node: an alias
+            added += seen
+            size[0] += seen
+            if added > MAX_ALIAS_EXPANSION:
+                raise YamlProblem(
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values",
+                    _line(node),
+                    "write the values out; aliases are limited, and nested anchors multiply",
+                )
+            continue
+        if len(stack) >= MAX_DEPTH:
+            raise YamlProblem(
+                f"nested more than {MAX_DEPTH} levels deep",
+                _line(child),
+                "records need a few levels; check the brackets and indentation",
+            )
+        if isinstance(child, yaml.ScalarNode):
+            sizes[key] = 1
+            size[0] += 1
+            continue
+        active.add(key)
+        stack.append((child, _children(child), [1]))
+
+
+def _leading(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _syntax_hint(message: str, text: str, line: int | None) -> str:
+    lines = text.split("\n")
+    if line is not None and 0 < line <= len(lines) and "\t" in _leading(lines[line - 1]):
+        return "indent with spaces, not tabs: this line is indented with a tab"
+    for number, text_line in enumerate(lines, 1):
+        if "\t" in _leading(text_line):
+            return f"indent with spaces, not tabs: line {number} is indented with a tab"
+    if "\\t" in message or "tab character" in message:
         return "indent with spaces, not tabs"
+    if "expected a single document" in message:
+        return "a file holds one YAML document; remove the '---' line"
+    if "found undefined alias" in message:
+        return "an alias (*name) must follow its anchor (&name) in the same file"
     if "mapping values are not allowed" in message:
         return "quote values that contain ': ' or check the indentation"
-    if "found character" in message and "'%'" in message:
+    if "found character" in message and ("'%'" in message or "'@'" in message):
         return "quote values that start with '%' or '@'"
     return "check the indentation and quoting around this line"

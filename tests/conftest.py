@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from ccnt_cli.cli.app import app
@@ -62,5 +63,12 @@ def ccnt() -> Invoke:
     return run
 
 
+# Hypothesis profiles: `ci` (the default) keeps the whole suite quick; `release` runs the fuzz
+# tests at length before a release: HYPOTHESIS_PROFILE=release pytest tests/test_fuzz.py
+settings.register_profile("ci", max_examples=100, print_blob=True)
+settings.register_profile("release", max_examples=2000, deadline=None, print_blob=True)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])

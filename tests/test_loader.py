@@ -91,7 +91,7 @@ def test_duplicate_keys_are_errors(copy_mini: Path) -> None:
         "    indicator: pue\n    kind: level\n    target: {year: 2025, value: 1.5}\n"
     )
     assert lines(problems_after(copy_mini, "targets/x.yaml", text)) == [
-        "targets/x.yaml:5 duplicate key 'region' (first on line 4) "
+        "targets/x.yaml:5 [t1] region: duplicate key 'region' (first on line 4) "
         "(hint: YAML keeps only the last value of a repeated key; keep one)"
     ]
 
@@ -187,8 +187,8 @@ def test_bom_and_crlf_are_fine(copy_mini: Path) -> None:
         ),
         (
             "yantai,solar-pv-capacity,2024,level,5,MW,,2025",
-            "data/bad.csv:2 row has 8 cells, the header has 10 (hint: quote cells that contain "
-            'commas: "a, b")',
+            "data/bad.csv:2 row has 8 cells, the header has 10 (hint: give every column a cell; "
+            "an empty cell is two commas in a row: a,,b)",
         ),
         (
             "yantai,solar-pv-capacity,2024,level,5,MW,,2025,,",

@@ -15,7 +15,7 @@ from ccnt_cli.errors import UnitError
 app = typer.Typer(help="Read and convert quantities, Chinese forms included.", no_args_is_help=True)
 
 
-@app.command("convert")
+@app.command("convert", context_settings={"ignore_unknown_options": True})
 def convert(
     value: Annotated[
         str,
