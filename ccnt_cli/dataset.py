@@ -14,6 +14,7 @@ Every problem from both phases is collected; ``load`` raises ``DataError`` carry
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -568,6 +569,13 @@ _READERS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def _date_text(text: str) -> str | None:
+    """``normalize_date`` of a CSV cell, once per distinct text."""
+    return normalize_date(text)
+
+
+@functools.lru_cache(maxsize=4096)  # a CSV repeats few distinct periods
 def _parse_period(text: str) -> tuple[int, int] | None:
     text = units.normalize(text)
     first, sep, last = text.partition("-")
@@ -779,7 +787,7 @@ def _actual_row(
         except UnitError as exc:
             bad("value", str(exc), exc.hint)
     published = cell("published")
-    if published and normalize_date(published) is None:
+    if published and _date_text(published) is None:
         bad(
             "published",
             f"published {published!r} is not a date",
