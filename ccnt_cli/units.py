@@ -17,7 +17,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -339,12 +339,6 @@ def remember_factors(pairs: Mapping[tuple[str, str], float | str]) -> None:
     """Load pairs computed by an earlier run."""
     for key, value in pairs.items():
         _FACTORS.setdefault(key, value)
-
-
-def convert_many(values: Iterable[float], src: str | None, dst: str | None) -> list[float]:
-    """Convert a column of values sharing one unit: one factor, then a multiply."""
-    f = factor(src, dst)
-    return [v * f for v in values]
 
 
 def format_number(x: float, digits: int = 10) -> str:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, ExactOpt, IndicatorOpt, KnownAtOpt, RegionOpt, parse_day
+from ccnt_cli.cli.options import (
+    AsOfOpt,
+    ExactOpt,
+    IndicatorOpt,
+    KnownAtOpt,
+    OutputOpt,
+    RegionOpt,
+    parse_day,
+)
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import state
 
@@ -17,12 +24,7 @@ WHAT = ("targets", "progress", "actuals")
 def export(
     ctx: typer.Context,
     what: Annotated[str, typer.Option("--what", "-w", help="targets, progress or actuals.")],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output", "-o", help="File to write; written whole or not at all.", dir_okay=False
-        ),
-    ],
+    output: OutputOpt,
     fmt: Annotated[
         str | None,
         typer.Option(

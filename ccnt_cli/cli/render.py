@@ -45,14 +45,6 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def json_value(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [json_value(v) for v in value]
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return value  # keep floats as floats; JSON readers see 6000.0 as a number
-    return value
-
-
 def write_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
