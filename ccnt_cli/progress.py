@@ -248,6 +248,14 @@ def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
             p.notes.append(
                 "no figures for this region and indicator" + (f" up to {until}" if known else "")
             )
+        else:  # figures exist, but none that measure this target: say which are missing
+            base = t.baseline_year
+            if base is not None and until <= base:
+                p.notes = [f"nothing to measure yet: the baseline is {base}, figures end {until}"]
+            else:
+                after = f" after {base}" if base is not None else ""
+                p.notes = [f"no usable figures{after} up to {until} (see --explain {t.id})"]
+            p.basis_used = None
         return p
     _verdict(p, t, lower_better)
     return p

@@ -263,3 +263,16 @@ def test_index_is_built_once() -> None:
     ds = dataset([change("2021", -1.0)])
     index = ActualIndex(ds.actuals, 2024, None)
     assert evaluate(ds, target(), index).latest_year == 2021
+
+
+def test_no_data_notes_say_why() -> None:
+    ds = dataset([change("2020", -1.0)])  # a figure, but none after the baseline
+    [p] = compute(ds, [target()], as_of=2024)
+    assert (p.status, p.notes) == (
+        "no-data",
+        ["no usable figures after 2020 up to 2024 (see --explain t)"],
+    )
+    [q] = compute(ds, [target(base=2024, year=2025)], as_of=2024)
+    assert q.notes == ["nothing to measure yet: the baseline is 2024, figures end 2024"]
+    [r] = compute(dataset([]), [target()], as_of=2024)
+    assert r.notes == ["no figures for this region and indicator"]

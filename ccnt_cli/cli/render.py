@@ -110,6 +110,10 @@ def emit(
         con = console()
         shown = list(table_columns or columns)
         droppable = [c for c in optional if c in shown]
+        for c in droppable[:]:  # an optional column with nothing in it goes first
+            if not any(cell_text(r.get(c)) for r in rows):
+                shown.remove(c)
+                droppable.remove(c)
         table = _table(shown, rows, title, caption, wrap, styles)
         while droppable and _min_width(table) > con.width:
             shown.remove(droppable.pop(0))
