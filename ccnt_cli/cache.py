@@ -12,6 +12,7 @@ Unit conversion factors computed by pint are kept alongside, so a warm run needs
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import marshal
 import os
@@ -23,9 +24,9 @@ from typing import Any
 
 from . import __version__, units
 from .errors import Problem
-from .models import Actual, Indicator, Pilot, Policy, Region, Sector, Target, Where
+from .models import ActualTable, Dataset, Indicator, Pilot, Policy, Region, Sector, Target, Where
 
-MAGIC = b"CCNTCACHE1\n"
+MAGIC = b"CCNTCACHE2\n"
 _TYPES: dict[str, Any] = {
     "regions": Region,
     "sectors": Sector,
@@ -33,7 +34,6 @@ _TYPES: dict[str, Any] = {
     "pilots": Pilot,
     "policies": Policy,
     "targets": Target,
-    "actuals": Actual,
 }
 _FIELDS = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in _TYPES.items()}
 _PROBLEM_FIELDS = [f.name for f in dataclasses.fields(Problem)]
@@ -47,15 +47,24 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "ccnt"
 
 
+@functools.cache
 def _stamp() -> str:
-    """What a cache must match to be used: ccnt, Python and the unit definitions."""
+    """What a cache must match to be used: ccnt (its version and the size and time of each of
+    its modules, so an edited checkout never reads results of older code), Python and the unit
+    definitions."""
+    here = Path(__file__).parent
+    code = hashlib.blake2b(digest_size=8)
+    for path in sorted(here.glob("*.py")):
+        st = path.stat()
+        code.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns};".encode())
     defs = hashlib.blake2b(units.DEFINITIONS.read_bytes(), digest_size=8).hexdigest()
-    return f"{__version__}|{sys.version_info[:2]}|{defs}"
+    return f"{__version__}|{sys.version_info[:2]}|{defs}|{code.hexdigest()}"
 
 
-def cache_file(root: Path) -> Path:
+def cache_file(root: Path, part: str = "files") -> Path:
+    """The cache of one data folder: ``files`` (parsed files) or ``results`` (progress)."""
     key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
-    return cache_dir() / f"{key}.bin"
+    return cache_dir() / f"{key}.{part}.bin"
 
 
 # ---------------------------------------------------------------------------- encoding
@@ -89,6 +98,7 @@ def _decode_records(name: str, rows: list[tuple[Any, ...]]) -> list[Any]:
 
 def _encode(result: Any) -> dict[str, Any]:
     enc: dict[str, Any] = {n: _encode_records(n, getattr(result, n)) for n in _TYPES}
+    enc["actuals"] = result.actuals.cols  # already plain columns
     enc["problems"] = [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems]
     return enc
 
@@ -99,6 +109,7 @@ def _decode(enc: dict[str, Any]) -> Any:
     result = FileResult()
     for n in _TYPES:
         getattr(result, n).extend(_decode_records(n, enc[n]))
+    result.actuals = ActualTable(enc["actuals"])
     result.problems.extend(
         Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True))) for row in enc["problems"]
     )
@@ -126,12 +137,12 @@ def _read_cache(path: Path) -> dict[str, Any]:
     return data
 
 
-def _write_cache(path: Path, data: dict[str, Any]) -> None:
+def _write_cache(path: Path, data: dict[str, Any], magic: bytes = MAGIC) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + marshal.dumps(data))
+            fh.write(magic + marshal.dumps(data))
         os.replace(tmp, path)
     except OSError:
         pass  # a cache that cannot be written only costs time
@@ -163,6 +174,10 @@ class Parsed:
                     "factors": factors,
                 },
             )
+
+    def digests(self) -> dict[str, str]:
+        """The BLAKE2 digest of every file read (empty when the cache is off)."""
+        return {name: entry[0][2] for name, entry in self.entries.items()}
 
 
 def parse_all(root: Path, use_cache: bool = True) -> Parsed:
@@ -203,3 +218,82 @@ def parse_all(root: Path, use_cache: bool = True) -> Parsed:
             changed = True
         results[name] = result
     return Parsed(results, root, entries, changed, factors_before, enabled=True)
+
+
+# ---------------------------------------------------------------------------- results
+
+RESULTS_MAGIC = b"CCNTRESULTS1\n"
+#: option sets (as-of year, known-at day) remembered per target file
+MAX_OPTIONS = 4
+
+
+class ResultStore:
+    """Progress already computed, kept per target file so that editing one file recomputes
+    only its targets.
+
+    A file's entry holds: its digest, the digest of every file its results depend on besides
+    itself (``Dataset.shared_digest``: registries and actuals, not other target files), and
+    the results by option set (as-of year, known-at day) and target id. An entry whose digests
+    differ is dropped; results are only ever stored for a dataset that loaded without problems.
+    """
+
+    def __init__(self, ds: Dataset, as_of: int, known_at: str | None) -> None:
+        self.path = cache_file(Path(ds.root), "results")
+        self.digests = ds.digests
+        self.shared = ds.shared_digest or ""
+        self.option = (as_of, known_at)
+        self.entries: dict[str, Any] = {}
+        self.changed = False
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            raw = self.path.read_bytes()
+            if not raw.startswith(RESULTS_MAGIC):
+                return
+            data = marshal.loads(raw[len(RESULTS_MAGIC) :])
+        except (OSError, ValueError, EOFError, TypeError):
+            return
+        if not isinstance(data, dict) or data.get("stamp") != _stamp():
+            return
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            return
+        for name, entry in entries.items():
+            if (
+                isinstance(entry, tuple)
+                and len(entry) == 3
+                and self.digests.get(name) == entry[0]
+                and entry[1] == self.shared
+                and isinstance(entry[2], dict)
+            ):
+                self.entries[name] = entry
+        self.changed = len(self.entries) != len(entries)
+
+    def _results(self, file: str, create: bool) -> dict[str, Any] | None:
+        entry = self.entries.get(file)
+        if entry is None:
+            if not create or file not in self.digests:
+                return None
+            entry = self.entries[file] = (self.digests[file], self.shared, {})
+        by_option: dict[Any, Any] = entry[2]
+        results = by_option.get(self.option)
+        if results is None and create:
+            while len(by_option) >= MAX_OPTIONS:
+                del by_option[next(iter(by_option))]
+            results = by_option[self.option] = {}
+        return results if isinstance(results, dict) else None
+
+    def get(self, t: Target) -> Any:
+        results = self._results(t.where.file, create=False)
+        return results.get(t.id) if results is not None else None
+
+    def put(self, t: Target, row: tuple[Any, ...]) -> None:
+        results = self._results(t.where.file, create=True)
+        if results is not None:
+            results[t.id] = row
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            _write_cache(self.path, {"stamp": _stamp(), "entries": self.entries}, RESULTS_MAGIC)

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
+import math
 import os
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,7 @@ from .models import (
     REGION_LEVELS,
     TARGET_KINDS,
     Actual,
+    ActualTable,
     Dataset,
     Indicator,
     Pilot,
@@ -147,7 +151,7 @@ class FileResult:
     pilots: list[Pilot] = field(default_factory=list)
     policies: list[Policy] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
-    actuals: list[Actual] = field(default_factory=list)
+    actuals: ActualTable = field(default_factory=ActualTable)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -655,6 +659,7 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
         return
     width = len(header)
     get = {c: index.get(c) for c in ACTUAL_COLUMNS}
+    fast = _FastRows(get, name, out)
     end = reader.line_num  # last physical line read so far
     while True:
         start = end + 1  # a row starts on the line after the previous one ended
@@ -676,7 +681,84 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
             continue
         if end > start and _broken_cells(row, get, name, start, end, out):
             continue
-        _actual_row(row, get, name, start, out)
+        if not fast.add(row, start):  # something to report: the row is checked field by field
+            _actual_row(row, get, name, start, out)
+
+
+class _FastRows:
+    """The common case of a CSV row, appended to the columns at once: every required cell
+    present, a plain number, a period and a date seen before. Anything else returns False and
+    the row is checked field by field (``_actual_row``), which words the problems. Repeated
+    texts (region, indicator, unit, source, ...) are stored once per file."""
+
+    __slots__ = ("cols", "file", "ix", "kinds", "shared", "unit_of")
+
+    def __init__(self, get: dict[str, int | None], name: str, out: FileResult) -> None:
+        self.cols = out.actuals.cols
+        self.file = name
+        self.ix = [
+            get[c]
+            for c in (
+                "region",
+                "indicator",
+                "period",
+                "kind",
+                "value",
+                "unit",
+                "basis",
+                "published",
+                "source",
+                "note",
+            )
+        ]
+        self.kinds = frozenset(ACTUAL_KINDS)
+        self.shared: dict[str, str] = {"": ""}
+        self.unit_of: dict[str, str] = {}
+
+    def add(self, row: list[str], line: int) -> bool:
+        cells = [row[i].strip() if i is not None else "" for i in self.ix]
+        region, indicator, period_text, kind, value, unit, basis, published, source, note = cells
+        if not (region and indicator and source and value) or kind not in self.kinds:
+            return False
+        period = _parse_period(period_text)
+        if period is None or period[0] > period[1]:
+            return False
+        if published and _date_text(published) is None:
+            return False
+        if not (value.isascii() and units.PLAIN_NUMBER.issuperset(value)):
+            return False
+        try:
+            number = float(value)
+        except ValueError:
+            return False
+        if not math.isfinite(number):
+            return False
+        canonical = self.unit_of.get(unit)
+        if canonical is None:
+            canonical = self.unit_of[unit] = units.normalize(unit) if unit else ""
+        share = self.shared.setdefault
+        for col, v in zip(
+            self.cols,
+            (
+                share(region, region),
+                share(indicator, indicator),
+                period[0],
+                period[1],
+                share(kind, kind),
+                number,
+                self.file,
+                line,
+                value,
+                canonical,
+                share(basis, basis) or None,
+                share(published, published) or None,
+                share(source, source),
+                note or None,
+            ),
+            strict=True,
+        ):
+            col.append(v)
+        return True
 
 
 def _broken_cells(
@@ -858,11 +940,23 @@ def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Proble
                     hint=f"every data folder needs targets/{reg}",
                 )
             )
-    dataset = Dataset(root=str(root))
+    dataset = Dataset(root=str(root), digests=parsed.digests())
+    if dataset.digests:
+        dataset.shared_digest = _shared_digest(results, dataset.digests)
     _link(dataset, list(results.values()), problems)
     parsed.save()
     problems.sort(key=lambda p: (p.file, p.line or 0))
     return dataset, problems
+
+
+def _shared_digest(results: dict[str, FileResult], digests: dict[str, str]) -> str:
+    """One digest over every file that holds more than policies and targets."""
+    h = hashlib.blake2b(digest_size=16)
+    for name in sorted(results):
+        fr = results[name]
+        if fr.regions or fr.sectors or fr.indicators or fr.pilots or len(fr.actuals):
+            h.update(f"{name}\0{digests.get(name, '?')}\0".encode())
+    return h.hexdigest()
 
 
 def _unique(kind: str, records: list[Any], store: dict[str, Any], problems: list[Problem]) -> None:
@@ -913,8 +1007,10 @@ def _link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> No
                 broken,
             )
     _link_targets(ds, problems, broken)
-    actuals = [a for fr in results for a in fr.actuals]
-    ds.actuals = _link_actuals(ds, actuals, problems, broken)
+    table = ActualTable()
+    for fr in results:
+        table.extend(fr.actuals)
+    ds.actuals = _link_actuals(ds, table, problems, broken)
 
 
 def _ref(
@@ -1061,148 +1157,216 @@ def _convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float
     return value * units.factor(unit, target_unit)
 
 
+_TARGET_FIELDS = [f.name for f in fields(Target)]
+_target_values = attrgetter(*_TARGET_FIELDS)
+_LINKED = [
+    _TARGET_FIELDS.index(n)
+    for n in ("value", "unit", "baseline_value", "baseline_unit", "comparator", "sector")
+]
+
+
+def _refs_known(ds: Dataset, t: Target) -> bool:
+    """Every reference of a target resolves (the common case, checked without messages)."""
+    return (
+        t.region in ds.regions
+        and t.policy in ds.policies
+        and t.indicator in ds.indicators
+        and (not t.pilot or t.pilot in ds.pilots)
+        and (not t.sector or not ds.sectors or t.sector in ds.sectors)
+        and (not t.relative_to or t.relative_to in ds.targets)
+    )
+
+
 def _link_targets(ds: Dataset, problems: list[Problem], broken: set[str]) -> None:
     for tid, t in list(ds.targets.items()):
-        ok = True
-        for key, store, what in (
-            (t.region, ds.regions, "region"),
-            (t.policy, ds.policies, "policy"),
-            (t.indicator, ds.indicators, "indicator"),
-        ):
-            ok = _ref(store, key, what, t.where, tid, what, problems, broken) and ok
-        if t.pilot:
-            ok = _ref(ds.pilots, t.pilot, "pilot", t.where, tid, "pilot", problems, broken) and ok
-        if t.sector and ds.sectors:
-            ok = (
-                _ref(ds.sectors, t.sector, "sector", t.where, tid, "sector", problems, broken)
-                and ok
-            )
-        if t.relative_to and t.relative_to in broken and t.relative_to not in ds.targets:
-            ok = False
-        elif t.relative_to and t.relative_to not in ds.targets:
-            problems.append(
-                Problem(
-                    t.where.file,
-                    f"unknown target {t.relative_to!r}",
-                    line=t.where.line_of("relative_to"),
-                    record=tid,
-                    field="relative_to",
-                    hint=did_you_mean(t.relative_to, ds.targets),
-                )
-            )
-            ok = False
-        if not ok:
-            del ds.targets[tid]
-            broken.add(tid)
+        if not _refs_known(ds, t):
+            _target_refs(ds, tid, t, problems, broken)
             continue
-        ind = ds.indicators[t.indicator]
-        value = baseline = None
-        try:
-            if t.value is not None:
-                value = _convert(t.value, t.unit, t.kind, ind)
-        except UnitError as exc:
-            inside = bool(t.unit) and not t.target_unit  # "9000 megawat": the unit is in the value
-            problems.append(
-                Problem(
-                    t.where.file,
-                    f"value {t.target_value!r}: {exc}" if inside else str(exc),
-                    line=t.where.line_of("target"),
-                    record=tid,
-                    field="target.value" if inside else "target.unit",
-                    hint=exc.hint,
-                )
+        _convert_target(ds, tid, t, problems, broken)
+
+
+def _target_refs(
+    ds: Dataset, tid: str, t: Target, problems: list[Problem], broken: set[str]
+) -> None:
+    """Report the references of a target that do not resolve; convert it if they all do."""
+    ok = True
+    for key, store, what in (
+        (t.region, ds.regions, "region"),
+        (t.policy, ds.policies, "policy"),
+        (t.indicator, ds.indicators, "indicator"),
+    ):
+        ok = _ref(store, key, what, t.where, tid, what, problems, broken) and ok
+    if t.pilot:
+        ok = _ref(ds.pilots, t.pilot, "pilot", t.where, tid, "pilot", problems, broken) and ok
+    if t.sector and ds.sectors:
+        ok = _ref(ds.sectors, t.sector, "sector", t.where, tid, "sector", problems, broken) and ok
+    if t.relative_to and t.relative_to in broken and t.relative_to not in ds.targets:
+        ok = False
+    elif t.relative_to and t.relative_to not in ds.targets:
+        problems.append(
+            Problem(
+                t.where.file,
+                f"unknown target {t.relative_to!r}",
+                line=t.where.line_of("relative_to"),
+                record=tid,
+                field="relative_to",
+                hint=did_you_mean(t.relative_to, ds.targets),
             )
-            ok = False
-        try:
-            if t.baseline_value is not None:
-                baseline = _convert(t.baseline_value, t.baseline_unit, "level", ind)
-        except UnitError as exc:
-            problems.append(
-                Problem(
-                    t.where.file,
-                    str(exc),
-                    line=t.where.line_of("baseline"),
-                    record=tid,
-                    field="baseline.unit",
-                    hint=exc.hint,
-                )
-            )
-            ok = False
-        if not ok:
-            del ds.targets[tid]
-            broken.add(tid)
-            continue
-        comparator: str | None = t.comparator or (">=" if ind.direction == "increase" else "<=")
-        if t.kind == "qualitative":
-            comparator = t.comparator
-        ds.targets[tid] = replace(
-            t,
-            value=value,
-            unit=_canonical_unit(t.kind, ind) if value is not None else None,
-            baseline_value=baseline,
-            baseline_unit=ind.unit if baseline is not None else None,
-            comparator=comparator,
-            sector=t.sector or ind.sector,
         )
+        ok = False
+    if not ok:
+        del ds.targets[tid]
+        broken.add(tid)
+        return
+    _convert_target(ds, tid, t, problems, broken)
+
+
+def _convert_target(
+    ds: Dataset, tid: str, t: Target, problems: list[Problem], broken: set[str]
+) -> None:
+    """Replace the target by one with its values in the indicator's canonical unit, or report
+    why they cannot be converted and leave it out."""
+    ind = ds.indicators[t.indicator]
+    value = baseline = None
+    ok = True
+    try:
+        if t.value is not None:
+            value = _convert(t.value, t.unit, t.kind, ind)
+    except UnitError as exc:
+        inside = bool(t.unit) and not t.target_unit  # "9000 megawat": the unit is in the value
+        problems.append(
+            Problem(
+                t.where.file,
+                f"value {t.target_value!r}: {exc}" if inside else str(exc),
+                line=t.where.line_of("target"),
+                record=tid,
+                field="target.value" if inside else "target.unit",
+                hint=exc.hint,
+            )
+        )
+        ok = False
+    try:
+        if t.baseline_value is not None:
+            baseline = _convert(t.baseline_value, t.baseline_unit, "level", ind)
+    except UnitError as exc:
+        problems.append(
+            Problem(
+                t.where.file,
+                str(exc),
+                line=t.where.line_of("baseline"),
+                record=tid,
+                field="baseline.unit",
+                hint=exc.hint,
+            )
+        )
+        ok = False
+    if not ok:
+        del ds.targets[tid]
+        broken.add(tid)
+        return
+    comparator: str | None = t.comparator or (">=" if ind.direction == "increase" else "<=")
+    if t.kind == "qualitative":
+        comparator = t.comparator
+    values = list(_target_values(t))  # a positional copy: dataclasses.replace is 3x slower
+    linked = (
+        value,
+        _canonical_unit(t.kind, ind) if value is not None else None,
+        baseline,
+        ind.unit if baseline is not None else None,
+        comparator,
+        t.sector or ind.sector,
+    )
+    for i, v in zip(_LINKED, linked, strict=True):
+        values[i] = v
+    ds.targets[tid] = Target(*values)
 
 
 def _link_actuals(
-    ds: Dataset, actuals: list[Actual], problems: list[Problem], broken: Collection[str]
-) -> list[Actual]:
-    """Check references and convert values: one factor per distinct (unit, kind, indicator),
-    then a multiply per row, in place."""
-    out: list[Actual] = []
+    ds: Dataset, table: ActualTable, problems: list[Problem], broken: Collection[str]
+) -> ActualTable:
+    """Check references and convert values, on the columns: references once per distinct
+    (region, indicator), one factor per distinct (unit, kind, indicator), then one pass that
+    multiplies the rows whose factor is not 1. Rows with a problem are left out."""
+    regions, indicators = ds.regions, ds.indicators
+    c = table.cols
+    reg_col, ind_col, kind_col, value_col, unit_col = c[0], c[1], c[4], c[5], c[9]
+    bad_pairs = {
+        pair
+        for pair in set(zip(reg_col, ind_col, strict=True))
+        if pair[0] not in regions or pair[1] not in indicators
+    }
     factors: dict[tuple[str, str, str], float | UnitError] = {}
+    for key in set(zip(unit_col, kind_col, ind_col, strict=True)):
+        ind = indicators.get(key[2])
+        if ind is not None:
+            try:
+                factors[key] = _convert(1.0, key[0], key[1], ind)
+            except UnitError as exc:
+                factors[key] = exc
+    failed = {k for k, f in factors.items() if isinstance(f, UnitError)}
+    keep: list[int] | None = None
+    if bad_pairs or failed:
+        keep = []
+        for i in range(len(table)):
+            pair = (reg_col[i], ind_col[i])
+            key = (unit_col[i], kind_col[i], ind_col[i])
+            if pair in bad_pairs or key in failed:
+                _actual_problem(ds, table.row(i), factors.get(key), problems, broken)
+            else:
+                keep.append(i)
+    scale = {k: f for k, f in factors.items() if not isinstance(f, UnitError) and f != 1.0}
+    if scale:
+        get = scale.get
+        for i, key in enumerate(zip(unit_col, kind_col, ind_col, strict=True)):
+            f = get(key)
+            if f is not None:
+                value_col[i] *= f
+    return table.keep(keep) if keep is not None else table
+
+
+def _actual_problem(
+    ds: Dataset,
+    a: Actual,
+    f: float | UnitError | None,
+    problems: list[Problem],
+    broken: Collection[str],
+) -> None:
     regions = ds.regions
     hint: str | None
-    for a in actuals:
-        if (a.region not in regions and a.region in broken) or (
-            a.indicator not in ds.indicators and a.indicator in broken
-        ):
-            continue  # refers to a record that was refused: its problems say why
-        if a.region not in regions:
-            field, message, hint = (
-                "region",
-                f"unknown region {a.region!r}",
-                (did_you_mean(a.region, regions) or "add it to targets/regions.yaml"),
-            )
-        elif a.indicator not in ds.indicators:
-            field, message, hint = (
-                "indicator",
-                f"unknown indicator {a.indicator!r}",
-                (did_you_mean(a.indicator, ds.indicators) or "add it to targets/indicators.yaml"),
-            )
-        else:
-            key = (a.raw_unit, a.kind, a.indicator)
-            f = factors.get(key)
-            if f is None:
-                try:
-                    f = _convert(1.0, a.raw_unit, a.kind, ds.indicators[a.indicator])
-                except UnitError as exc:
-                    f = exc
-                factors[key] = f
-            if not isinstance(f, UnitError):
-                if f != 1.0:
-                    a.value *= f
-                out.append(a)
-                continue
-            # the unit was written inside the value ("12abc") or in the unit column
-            if a.raw_unit and units.normalize(a.raw_value).endswith(a.raw_unit):
-                field, message = "value", f"value {a.raw_value!r}: {f}"
-            else:
-                field, message = "unit", str(f)
-            hint = f.hint
-        problems.append(
-            Problem(
-                a.where.file,
-                message,
-                line=a.where.line,
-                record=f"{a.region}/{a.indicator}/{a.period}",
-                field=field,
-                hint=hint,
-            )
+    if (a.region not in regions and a.region in broken) or (
+        a.indicator not in ds.indicators and a.indicator in broken
+    ):
+        return  # refers to a record that was refused: its problems say why
+    if a.region not in regions:
+        field, message, hint = (
+            "region",
+            f"unknown region {a.region!r}",
+            (did_you_mean(a.region, regions) or "add it to targets/regions.yaml"),
         )
-    return out
+    elif a.indicator not in ds.indicators:
+        field, message, hint = (
+            "indicator",
+            f"unknown indicator {a.indicator!r}",
+            (did_you_mean(a.indicator, ds.indicators) or "add it to targets/indicators.yaml"),
+        )
+    else:
+        assert isinstance(f, UnitError)
+        # the unit was written inside the value ("12abc") or in the unit column
+        if a.raw_unit and units.normalize(a.raw_value).endswith(a.raw_unit):
+            field, message = "value", f"value {a.raw_value!r}: {f}"
+        else:
+            field, message = "unit", str(f)
+        hint = f.hint
+    problems.append(
+        Problem(
+            a.where.file,
+            message,
+            line=a.where.line,
+            record=f"{a.region}/{a.indicator}/{a.period}",
+            field=field,
+            hint=hint,
+        )
+    )
 
 
 def default_root() -> Path:

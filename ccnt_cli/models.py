@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 REGION_LEVELS = ("national", "province", "prefecture", "county", "district", "park", "area")
 TARGET_KINDS = ("level", "change", "increment", "cumulative", "qualitative")
@@ -151,6 +153,138 @@ class Actual:
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
 
+#: the columns of an ``ActualTable``: the fields of ``Actual``, with ``where`` as file and line
+ACTUAL_TABLE_COLUMNS = (
+    "region",
+    "indicator",
+    "start",
+    "end",
+    "kind",
+    "value",
+    "file",
+    "line",
+    "raw_value",
+    "raw_unit",
+    "basis",
+    "published",
+    "source",
+    "note",
+)
+_WIDTH = len(ACTUAL_TABLE_COLUMNS)
+
+
+class ActualTable(Sequence[Actual]):
+    """Reported figures stored as columns (one list per field), so that a million rows cost
+    lists of shared values rather than a million objects. Reading a row builds its ``Actual``;
+    the loader and the progress engine work on the columns and on row numbers."""
+
+    __slots__ = ("_groups", "cols")
+
+    def __init__(self, cols: list[list[Any]] | None = None) -> None:
+        if cols is None:
+            cols = [[] for _ in range(_WIDTH)]
+        elif len(cols) != _WIDTH or len({len(c) for c in cols}) > 1:
+            raise ValueError("actual columns of another shape")
+        self.cols = cols
+        self._groups: dict[tuple[str, str], list[int]] | None = None
+
+    @classmethod
+    def of(cls, rows: Iterable[Actual]) -> ActualTable:
+        if isinstance(rows, ActualTable):
+            return rows
+        table = cls()
+        for a in rows:
+            table.append(a)
+        return table
+
+    def column(self, name: str) -> list[Any]:
+        return self.cols[ACTUAL_TABLE_COLUMNS.index(name)]
+
+    def __len__(self) -> int:
+        return len(self.cols[0])
+
+    def row(self, i: int) -> Actual:
+        c = self.cols
+        return Actual(
+            c[0][i],
+            c[1][i],
+            c[2][i],
+            c[3][i],
+            c[4][i],
+            c[5][i],
+            Where(c[6][i], c[7][i]),
+            c[8][i],
+            c[9][i],
+            c[10][i],
+            c[11][i],
+            c[12][i],
+            c[13][i],
+        )
+
+    @overload
+    def __getitem__(self, i: int) -> Actual: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Actual]: ...
+    def __getitem__(self, i: int | slice) -> Actual | list[Actual]:
+        if isinstance(i, slice):
+            return [self.row(j) for j in range(len(self))[i]]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("actual row out of range")
+        return self.row(i)
+
+    def __iter__(self) -> Iterator[Actual]:
+        for i in range(len(self)):
+            yield self.row(i)
+
+    def take(self, rows: Iterable[int]) -> list[Actual]:
+        return [self.row(i) for i in rows]
+
+    def append(self, a: Actual) -> None:
+        values = (
+            a.region,
+            a.indicator,
+            a.start,
+            a.end,
+            a.kind,
+            a.value,
+            a.where.file,
+            a.where.line,
+            a.raw_value,
+            a.raw_unit,
+            a.basis,
+            a.published,
+            a.source,
+            a.note,
+        )
+        for col, v in zip(self.cols, values, strict=True):
+            col.append(v)
+        self._groups = None
+
+    def extend(self, other: ActualTable) -> None:
+        for col, more in zip(self.cols, other.cols, strict=True):
+            col.extend(more)
+        self._groups = None
+
+    def keep(self, rows: Sequence[int]) -> ActualTable:
+        """A table of the given rows, in that order."""
+        return ActualTable([[col[i] for i in rows] for col in self.cols])
+
+    def groups(self) -> dict[tuple[str, str], list[int]]:
+        """Row numbers by (region, indicator), built once."""
+        if self._groups is None:
+            groups: dict[tuple[str, str], list[int]] = {}
+            for i, key in enumerate(zip(self.cols[0], self.cols[1], strict=True)):
+                rows = groups.get(key)
+                if rows is None:
+                    groups[key] = [i]
+                else:
+                    rows.append(i)
+            self._groups = groups
+        return self._groups
+
+
 @dataclass(slots=True)
 class Dataset:
     """Everything in one data folder, validated."""
@@ -162,4 +296,10 @@ class Dataset:
     pilots: dict[str, Pilot] = field(default_factory=dict)
     policies: dict[str, Policy] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
-    actuals: list[Actual] = field(default_factory=list)
+    actuals: ActualTable = field(default_factory=ActualTable)
+    #: BLAKE2 digest of each file read, by path (empty when loaded without the cache)
+    digests: dict[str, str] = field(default_factory=dict)
+    #: digest of the files that results of a target depend on besides its own file: every
+    #: file holding registries or actuals (target files holding only policies and targets
+    #: are left out, so editing one does not invalidate the others)
+    shared_digest: str | None = None

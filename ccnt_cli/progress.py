@@ -26,8 +26,9 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from .models import Actual, Dataset, Indicator, Target
+from .models import Actual, ActualTable, Dataset, Indicator, Target
 
 #: relative tolerance of the "about" comparator ``~``: within 2% of the target counts as met
 ABOUT_TOLERANCE = 0.02
@@ -62,10 +63,62 @@ class Progress:
     steps: list[Step] = field(default_factory=list)
     considered: list[tuple[Actual, str]] = field(default_factory=list)  # (row, why not used)
     notes: list[str] = field(default_factory=list)
+    #: ``file:line`` of each row used, in order (kept when ``steps`` is not: see ``compute``)
+    used: list[str] = field(default_factory=list)
 
     @property
     def actuals_used(self) -> list[Actual]:
         return [s.actual for s in self.steps]
+
+    def encode(self) -> tuple[Any, ...]:
+        """The figures of this result as plain values (what the result cache keeps)."""
+        return (
+            self.status,
+            self.latest_year,
+            self.achieved,
+            self.expected,
+            self.remaining,
+            self.required_annual,
+            self.pace_so_far,
+            self.share_covered,
+            self.start_year,
+            self.start_value,
+            self.basis_used,
+            self.used,
+            self.notes,
+        )
+
+    @classmethod
+    def decode(cls, t: Target, row: Any) -> Progress:
+        """A result from ``encode``: the figures, without the rows behind them."""
+        if not isinstance(row, tuple) or len(row) != 13:
+            raise ValueError("cached result of another shape")
+        (status, latest, achieved, expected, remaining, annual, pace, share, sy, sv, basis) = row[
+            :11
+        ]
+        return cls(
+            t,
+            status,
+            latest,
+            achieved,
+            expected,
+            remaining,
+            annual,
+            pace,
+            share,
+            sy,
+            sv,
+            basis,
+            used=list(row[11]),
+            notes=list(row[12]),
+        )
+
+
+class ResultStore(Protocol):
+    """Where ``compute`` may find results computed before, and leave new ones."""
+
+    def get(self, t: Target) -> Any: ...
+    def put(self, t: Target, row: tuple[Any, ...]) -> None: ...
 
 
 # ------------------------------------------------------------------------------ selection
@@ -84,29 +137,42 @@ def published_end(published: str | None) -> dt.date | None:
 
 
 class ActualIndex:
-    """Actuals by (region, indicator), filtered once for a known-at day; the as-of year and
+    """Actuals by (region, indicator); the rows of a pair become ``Actual`` objects (and are
+    filtered for the known-at day) the first time a target asks for them. The as-of year and
     target year are applied per target."""
 
     def __init__(self, actuals: Iterable[Actual], as_of: int, known_at: dt.date | None) -> None:
         self.as_of = as_of
         self.known_at = known_at
-        self.rows: dict[tuple[str, str], list[Actual]] = defaultdict(list)
-        self.unknown: dict[tuple[str, str], list[tuple[Actual, str]]] = defaultdict(list)
+        self.table = ActualTable.of(actuals)
+        self.groups = self.table.groups()
+        self._pairs: dict[tuple[str, str], tuple[list[Actual], list[tuple[Actual, str]]]] = {}
         self._memo: dict[tuple[str, str, int], tuple[list[Actual], list[tuple[Actual, str]]]] = {}
-        ends: dict[str | None, dt.date | None] = {}
-        for a in actuals:
-            key = (a.region, a.indicator)
-            if known_at is not None:
+        self._ends: dict[str | None, dt.date | None] = {}
+
+    def pair(self, region: str, indicator: str) -> tuple[list[Actual], list[tuple[Actual, str]]]:
+        """The rows of a region and indicator known at the day, and those published later."""
+        key = (region, indicator)
+        got = self._pairs.get(key)
+        if got is not None:
+            return got
+        rows = self.table.take(self.groups.get(key, ()))
+        unknown: list[tuple[Actual, str]] = []
+        if self.known_at is not None:
+            known_at, ends, kept = self.known_at, self._ends, []
+            for a in rows:
                 if a.published not in ends:
                     ends[a.published] = published_end(a.published)
                 end = ends[a.published]
                 if end is None:
-                    self.unknown[key].append((a, "no publication date (left out with --known-at)"))
-                    continue
-                if end > known_at:
-                    self.unknown[key].append((a, f"published {a.published}, after {known_at}"))
-                    continue
-            self.rows[key].append(a)
+                    unknown.append((a, "no publication date (left out with --known-at)"))
+                elif end > known_at:
+                    unknown.append((a, f"published {a.published}, after {known_at}"))
+                else:
+                    kept.append(a)
+            rows = kept
+        self._pairs[key] = (rows, unknown)
+        return rows, unknown
 
     def candidates(
         self, region: str, indicator: str, until: int
@@ -118,8 +184,9 @@ class ActualIndex:
         if memo is not None:
             return list(memo[0]), list(memo[1])
         usable: dict[tuple[int, int, str, str | None], Actual] = {}
-        dropped: list[tuple[Actual, str]] = list(self.unknown.get((region, indicator), ()))
-        for a in self.rows.get((region, indicator), ()):
+        known, unknown = self.pair(region, indicator)
+        dropped: list[tuple[Actual, str]] = list(unknown)
+        for a in known:
             if a.end > until:
                 why = (
                     f"period ends after the as-of year {self.as_of}"
@@ -227,6 +294,12 @@ def _levels(rows: Sequence[Actual]) -> dict[int, Actual]:
 
 def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     """The progress of one target."""
+    p = _evaluate(ds, t, index)
+    p.used = [f"{s.actual.where.file}:{s.actual.where.line}" for s in p.steps]
+    return p
+
+
+def _evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     if t.kind == "qualitative" or t.value is None or t.target_year is None:
         return Progress(t, "qualitative")
     ind = ds.indicators[t.indicator]
@@ -242,9 +315,7 @@ def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
         _amount(p, t, rows, until)
     if p.achieved is None or p.latest_year is None:
         if not rows:
-            known = index.rows.get((t.region, t.indicator)) or index.unknown.get(
-                (t.region, t.indicator)
-            )
+            known = (t.region, t.indicator) in index.groups
             p.notes.append(
                 "no figures for this region and indicator" + (f" up to {until}" if known else "")
             )
@@ -424,7 +495,29 @@ def compute(
     targets: Iterable[Target],
     as_of: int | None = None,
     known_at: dt.date | None = None,
+    store: ResultStore | None = None,
 ) -> list[Progress]:
-    """Progress of each target, as of a year, with what was published by a day."""
-    index = ActualIndex(ds.actuals, as_of or dt.date.today().year, known_at)
-    return [evaluate(ds, t, index) for t in targets]
+    """Progress of each target, as of a year, with what was published by a day.
+
+    With a ``store`` (``cache.ResultStore``), results computed before for the same files and
+    options are reused: they carry the figures, ``used`` and ``notes``, but not ``steps`` and
+    ``considered`` (``--explain`` computes without a store)."""
+    year = as_of or dt.date.today().year
+    index: ActualIndex | None = None
+    out: list[Progress] = []
+    for t in targets:
+        if store is not None:
+            row = store.get(t)
+            if row is not None:
+                try:
+                    out.append(Progress.decode(t, row))
+                    continue
+                except (ValueError, TypeError):
+                    pass  # recomputed below
+        if index is None:
+            index = ActualIndex(ds.actuals, year, known_at)
+        p = evaluate(ds, t, index)
+        if store is not None:
+            store.put(t, p.encode())
+        out.append(p)
+    return out

@@ -179,8 +179,10 @@ def filter_actuals(
     """Reported figures of a region (and the regions below it unless ``exact``) and indicator."""
     scope = region_scope(ds, find_region(ds, region).id, exact) if region else None
     ind = find_indicator(ds, indicator).id if indicator else None
-    return [
-        a
-        for a in ds.actuals
-        if (scope is None or a.region in scope) and (ind is None or a.indicator == ind)
-    ]
+    table = ds.actuals
+    pairs = zip(table.column("region"), table.column("indicator"), strict=True)
+    return table.take(
+        i
+        for i, (r, n) in enumerate(pairs)
+        if (scope is None or r in scope) and (ind is None or n == ind)
+    )

@@ -177,7 +177,7 @@ def progress_row(p: Progress) -> dict[str, Any]:
         "status": p.status,
         "share_covered": _round(p.share_covered, 3),
         "basis_used": p.basis_used,
-        "actuals_used": [f"{a.where.file}:{a.where.line}" for a in p.actuals_used],
+        "actuals_used": p.used,
         "note": "; ".join(p.notes) or None,
     }
 

@@ -130,12 +130,13 @@ def split_value(value: object, unit: str | None = None) -> tuple[float, str]:
     return number, inner or given
 
 
-_PLAIN_NUMBER = frozenset("0123456789+-.eE")
+#: the characters of a plain number such as -3.8 or 1e5 (its fast path)
+PLAIN_NUMBER = frozenset("0123456789+-.eE")
 
 
 def _split_text(raw: str) -> tuple[float, str]:
     plain = raw.strip()
-    if plain and plain.isascii() and _PLAIN_NUMBER.issuperset(plain):
+    if plain and plain.isascii() and PLAIN_NUMBER.issuperset(plain):
         try:  # fast path for a plain number such as "-3.8" (most rows of a CSV)
             return float(plain), ""
         except ValueError:

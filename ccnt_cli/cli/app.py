@@ -3,6 +3,7 @@ errors become messages and exit codes."""
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -124,4 +125,8 @@ for module in (
 
 def main() -> None:
     """Entry point of the ``ccnt`` script."""
+    # One short-lived run builds many objects and frees few: the cyclic garbage collector would
+    # rescan them over and over (about a third of a 10,000-target run). Reference counting
+    # still frees everything that is not a cycle.
+    gc.disable()
     app()

@@ -52,7 +52,8 @@ def export(
         raise typer.BadParameter(
             f"{chosen!r} is not one of {', '.join(FORMATS)}", param_hint="--format"
         )
-    ds = state(ctx).dataset()
+    st = state(ctx)
+    ds = st.dataset()
     if what == "actuals":
         rows = [tables.actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
         columns = tables.ACTUAL_COLUMNS
@@ -64,7 +65,11 @@ def export(
         else:
             from ccnt_cli.progress import compute
 
-            results = compute(ds, targets, as_of, parse_day(known_at))
+            day = parse_day(known_at)
+            store = st.results(ds, as_of, day)
+            results = compute(ds, targets, as_of, day, store)
+            if store is not None:
+                store.save()
             rows = [tables.progress_record(ds, p) for p in results]
             columns = tables.PROGRESS_COLUMNS + tables.CONTEXT_COLUMNS
     write_table(output, chosen, columns, rows, sheet=what)

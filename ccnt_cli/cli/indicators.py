@@ -33,7 +33,7 @@ def list_indicators(
     """List indicators with their canonical unit, direction and how much data they have."""
     ds = state(ctx).dataset()
     targets = Counter(t.indicator for t in ds.targets.values())
-    actuals = Counter(a.indicator for a in ds.actuals)
+    actuals = Counter(ds.actuals.column("indicator"))
     rows = [
         {
             "id": i.id,

@@ -114,7 +114,8 @@ def progress(
             f"{status!r} is not one of {', '.join(STATUSES)}", param_hint="--status"
         )
     day = parse_day(known_at)
-    ds = state(ctx).dataset()
+    st = state(ctx)
+    ds = st.dataset()
     if explain:
         result = compute(ds, [find_target(ds, explain)], as_of, day)[0]
         explain_lines(ds, result, as_of, day, sys.stdout)
@@ -122,7 +123,10 @@ def progress(
     targets = filter_targets(
         ds, TargetFilter(region=region, exact=exact, indicator=indicator, kind=kind)
     )
-    results = compute(ds, targets, as_of, day)
+    store = st.results(ds, as_of, day)
+    results = compute(ds, targets, as_of, day, store)
+    if store is not None:
+        store.save()
     if status:
         results = [p for p in results if p.status == status]
     chosen = resolve_format(fmt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ccnt_cli.cache import ResultStore
     from ccnt_cli.models import Dataset
 
 
@@ -37,6 +39,17 @@ class State:
         from ccnt_cli.dataset import load
 
         return load(self.root, cache=self.cache)
+
+    def results(
+        self, ds: Dataset, as_of: int | None, known_at: dt.date | None
+    ) -> ResultStore | None:
+        """The cache of computed progress for these options (``None`` with ``--no-cache``)."""
+        if not self.cache or not ds.digests:
+            return None
+        from ccnt_cli.cache import ResultStore
+
+        year = as_of or dt.date.today().year
+        return ResultStore(ds, year, known_at.isoformat() if known_at else None)
 
 
 def state(ctx: typer.Context) -> State:
