@@ -24,7 +24,18 @@ from typing import Any
 
 from . import __version__, units
 from .errors import Problem
-from .models import ActualTable, Dataset, Indicator, Pilot, Policy, Region, Sector, Target, Where
+from .models import (
+    ActualKeys,
+    ActualTable,
+    Dataset,
+    Indicator,
+    Pilot,
+    Policy,
+    Region,
+    Sector,
+    Target,
+    Where,
+)
 
 MAGIC = b"CCNTCACHE2\n"
 _TYPES: dict[str, Any] = {
@@ -98,7 +109,10 @@ def _decode_records(name: str, rows: list[tuple[Any, ...]]) -> list[Any]:
 
 def _encode(result: Any) -> dict[str, Any]:
     enc: dict[str, Any] = {n: _encode_records(n, getattr(result, n)) for n in _TYPES}
-    enc["actuals"] = result.actuals.cols  # already plain columns
+    table = result.actuals
+    keys = table.keys()
+    # the rows as one marshal blob inside the entry: read only when a run needs them
+    enc["actuals"] = (marshal.dumps(table.cols), len(table), list(keys.pairs), list(keys.units))
     enc["problems"] = [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems]
     return enc
 
@@ -109,7 +123,14 @@ def _decode(enc: dict[str, Any]) -> Any:
     result = FileResult()
     for n in _TYPES:
         getattr(result, n).extend(_decode_records(n, enc[n]))
-    result.actuals = ActualTable(enc["actuals"])
+    blob, size, pairs, keys = enc["actuals"]
+    if not (isinstance(blob, bytes) and isinstance(size, int)):
+        raise ValueError("cache entry of another shape")
+    result.actuals = ActualTable.deferred(
+        functools.partial(marshal.loads, blob),
+        size,
+        ActualKeys(frozenset(map(tuple, pairs)), frozenset(map(tuple, keys))),
+    )
     result.problems.extend(
         Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True))) for row in enc["problems"]
     )

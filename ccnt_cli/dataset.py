@@ -21,8 +21,7 @@ import math
 import os
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, fields
-from operator import attrgetter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -1007,10 +1006,7 @@ def _link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> No
                 broken,
             )
     _link_targets(ds, problems, broken)
-    table = ActualTable()
-    for fr in results:
-        table.extend(fr.actuals)
-    ds.actuals = _link_actuals(ds, table, problems, broken)
+    ds.actuals = _link_actuals(ds, [fr.actuals for fr in results], problems, broken)
 
 
 def _ref(
@@ -1157,14 +1153,6 @@ def _convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float
     return value * units.factor(unit, target_unit)
 
 
-_TARGET_FIELDS = [f.name for f in fields(Target)]
-_target_values = attrgetter(*_TARGET_FIELDS)
-_LINKED = [
-    _TARGET_FIELDS.index(n)
-    for n in ("value", "unit", "baseline_value", "baseline_unit", "comparator", "sector")
-]
-
-
 def _refs_known(ds: Dataset, t: Target) -> bool:
     """Every reference of a target resolves (the common case, checked without messages)."""
     return (
@@ -1224,8 +1212,8 @@ def _target_refs(
 def _convert_target(
     ds: Dataset, tid: str, t: Target, problems: list[Problem], broken: set[str]
 ) -> None:
-    """Replace the target by one with its values in the indicator's canonical unit, or report
-    why they cannot be converted and leave it out."""
+    """Put the target's values in the indicator's canonical unit (in place), or report why
+    they cannot be converted and leave it out."""
     ind = ds.indicators[t.indicator]
     value = baseline = None
     ok = True
@@ -1267,61 +1255,65 @@ def _convert_target(
     comparator: str | None = t.comparator or (">=" if ind.direction == "increase" else "<=")
     if t.kind == "qualitative":
         comparator = t.comparator
-    values = list(_target_values(t))  # a positional copy: dataclasses.replace is 3x slower
-    linked = (
-        value,
-        _canonical_unit(t.kind, ind) if value is not None else None,
-        baseline,
-        ind.unit if baseline is not None else None,
-        comparator,
-        t.sector or ind.sector,
-    )
-    for i, v in zip(_LINKED, linked, strict=True):
-        values[i] = v
-    ds.targets[tid] = Target(*values)
+    t.value = value
+    t.unit = _canonical_unit(t.kind, ind) if value is not None else None
+    t.baseline_value = baseline
+    t.baseline_unit = ind.unit if baseline is not None else None
+    t.comparator = comparator
+    t.sector = t.sector or ind.sector
 
 
 def _link_actuals(
-    ds: Dataset, table: ActualTable, problems: list[Problem], broken: Collection[str]
+    ds: Dataset, parts: list[ActualTable], problems: list[Problem], broken: Collection[str]
 ) -> ActualTable:
-    """Check references and convert values, on the columns: references once per distinct
-    (region, indicator), one factor per distinct (unit, kind, indicator), then one pass that
-    multiplies the rows whose factor is not 1. Rows with a problem are left out."""
+    """Check references and convert values of every file's actuals, on distinct keys: each
+    (region, indicator) checked once, one factor per (unit, kind, indicator). When every key
+    is good, the rows are not read here: the table is built (and values multiplied by their
+    factor) the first time it is read. Otherwise rows with a problem are reported, left out."""
     regions, indicators = ds.regions, ds.indicators
-    c = table.cols
-    reg_col, ind_col, kind_col, value_col, unit_col = c[0], c[1], c[4], c[5], c[9]
-    bad_pairs = {
-        pair
-        for pair in set(zip(reg_col, ind_col, strict=True))
-        if pair[0] not in regions or pair[1] not in indicators
-    }
+    pairs: set[tuple[str, str]] = set()
+    keys: set[tuple[str, str, str]] = set()
+    for part in parts:
+        k = part.keys()
+        pairs |= k.pairs
+        keys |= k.units
+    bad_pairs = {p for p in pairs if p[0] not in regions or p[1] not in indicators}
     factors: dict[tuple[str, str, str], float | UnitError] = {}
-    for key in set(zip(unit_col, kind_col, ind_col, strict=True)):
+    for key in keys:
         ind = indicators.get(key[2])
         if ind is not None:
             try:
                 factors[key] = _convert(1.0, key[0], key[1], ind)
             except UnitError as exc:
                 factors[key] = exc
-    failed = {k for k, f in factors.items() if isinstance(f, UnitError)}
-    keep: list[int] | None = None
-    if bad_pairs or failed:
-        keep = []
-        for i in range(len(table)):
-            pair = (reg_col[i], ind_col[i])
-            key = (unit_col[i], kind_col[i], ind_col[i])
-            if pair in bad_pairs or key in failed:
-                _actual_problem(ds, table.row(i), factors.get(key), problems, broken)
-            else:
-                keep.append(i)
     scale = {k: f for k, f in factors.items() if not isinstance(f, UnitError) and f != 1.0}
-    if scale:
-        get = scale.get
-        for i, key in enumerate(zip(unit_col, kind_col, ind_col, strict=True)):
-            f = get(key)
-            if f is not None:
-                value_col[i] *= f
-    return table.keep(keep) if keep is not None else table
+
+    def build() -> ActualTable:
+        table = ActualTable()
+        for part in parts:
+            table.extend(part)
+        if scale:
+            c = table.cols
+            get, values = scale.get, c[5]
+            for i, key in enumerate(zip(c[9], c[4], c[1], strict=True)):
+                f = get(key)
+                if f is not None:
+                    values[i] *= f
+        return table
+
+    failed = {k for k, f in factors.items() if isinstance(f, UnitError)}
+    if not bad_pairs and not failed:
+        return ActualTable.deferred(lambda: build().cols, sum(len(p) for p in parts))
+    table = build()
+    c = table.cols
+    keep = []
+    for i, (region, indicator, kind, unit) in enumerate(zip(c[0], c[1], c[4], c[9], strict=True)):
+        key = (unit, kind, indicator)
+        if (region, indicator) in bad_pairs or key in failed:
+            _actual_problem(ds, table.row(i), factors.get(key), problems, broken)
+        else:
+            keep.append(i)
+    return table.keep(keep)
 
 
 def _actual_problem(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 REGION_LEVELS = ("national", "province", "prefecture", "county", "district", "park", "area")
 TARGET_KINDS = ("level", "change", "increment", "cumulative", "qualitative")
@@ -97,10 +97,13 @@ class Policy:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Target:
     """One target. ``value`` is ``target_value`` in the indicator's canonical unit (for a
-    ``change`` target: signed percent), ``None`` for qualitative targets."""
+    ``change`` target: signed percent), ``None`` for qualitative targets.
+
+    Not frozen, unlike the registry records: loading fills the canonical fields in place,
+    and building ten thousand frozen objects costs four times as much. Treat it as read-only."""
 
     id: str
     region: str
@@ -153,6 +156,11 @@ class Actual:
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
 
+class ActualKeys(NamedTuple):
+    pairs: frozenset[tuple[str, str]]  # (region, indicator)
+    units: frozenset[tuple[str, str, str]]  # (unit as written, kind, indicator)
+
+
 #: the columns of an ``ActualTable``: the fields of ``Actual``, with ``where`` as file and line
 ACTUAL_TABLE_COLUMNS = (
     "region",
@@ -178,15 +186,49 @@ class ActualTable(Sequence[Actual]):
     lists of shared values rather than a million objects. Reading a row builds its ``Actual``;
     the loader and the progress engine work on the columns and on row numbers."""
 
-    __slots__ = ("_groups", "cols")
+    __slots__ = ("_cols", "_groups", "_keys", "_load", "_size")
 
     def __init__(self, cols: list[list[Any]] | None = None) -> None:
         if cols is None:
             cols = [[] for _ in range(_WIDTH)]
         elif len(cols) != _WIDTH or len({len(c) for c in cols}) > 1:
             raise ValueError("actual columns of another shape")
-        self.cols = cols
+        self._cols: list[list[Any]] | None = cols
+        self._load: Callable[[], list[list[Any]]] | None = None
+        self._size: int | None = None
+        self._keys: ActualKeys | None = None
         self._groups: dict[tuple[str, str], list[int]] | None = None
+
+    @classmethod
+    def deferred(
+        cls, load: Callable[[], list[list[Any]]], size: int, keys: ActualKeys | None = None
+    ) -> ActualTable:
+        """A table whose columns are built by ``load`` the first time they are read: a run
+        whose results are all cached never decodes the actuals."""
+        table = cls()
+        table._cols, table._load, table._size, table._keys = None, load, size, keys
+        return table
+
+    @property
+    def cols(self) -> list[list[Any]]:
+        if self._cols is None:
+            assert self._load is not None
+            cols = self._load()
+            if len(cols) != _WIDTH or {len(c) for c in cols} != {self._size}:
+                raise ValueError("actual columns of another shape")
+            self._cols, self._load = cols, None
+        return self._cols
+
+    def keys(self) -> ActualKeys:
+        """The distinct (region, indicator) and (unit, kind, indicator) of the rows: what
+        linking checks and converts, known without reading the rows when cached."""
+        if self._keys is None:
+            c = self.cols
+            self._keys = ActualKeys(
+                frozenset(zip(c[0], c[1], strict=True)),
+                frozenset(zip(c[9], c[4], c[1], strict=True)),
+            )
+        return self._keys
 
     @classmethod
     def of(cls, rows: Iterable[Actual]) -> ActualTable:
@@ -201,7 +243,7 @@ class ActualTable(Sequence[Actual]):
         return self.cols[ACTUAL_TABLE_COLUMNS.index(name)]
 
     def __len__(self) -> int:
-        return len(self.cols[0])
+        return self._size if self._cols is None and self._size is not None else len(self.cols[0])
 
     def row(self, i: int) -> Actual:
         c = self.cols
@@ -260,12 +302,12 @@ class ActualTable(Sequence[Actual]):
         )
         for col, v in zip(self.cols, values, strict=True):
             col.append(v)
-        self._groups = None
+        self._groups = self._keys = None
 
     def extend(self, other: ActualTable) -> None:
         for col, more in zip(self.cols, other.cols, strict=True):
             col.extend(more)
-        self._groups = None
+        self._groups = self._keys = None
 
     def keep(self, rows: Sequence[int]) -> ActualTable:
         """A table of the given rows, in that order."""

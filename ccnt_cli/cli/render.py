@@ -34,12 +34,17 @@ def resolve_format(fmt: Format | None, stream: TextIO | None = None) -> Format:
 
 
 def cell_text(value: Any) -> str:
+    kind = type(value)
+    if kind is str:  # most cells: checked first
+        return value  # type: ignore[no-any-return]
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, float):
+    if kind is float:
         return format_number(value, 12)
+    if kind is int:
+        return str(value)
     if isinstance(value, list | tuple):
         return "; ".join(cell_text(v) for v in value)
     return str(value)
@@ -48,8 +53,13 @@ def cell_text(value: Any) -> str:
 def write_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([cell_text(row.get(c)) for c in columns])
+    text = cell_text
+    writer.writerows(
+        [
+            [v if type(v) is str else "" if v is None else text(v) for v in map(row.get, columns)]
+            for row in rows
+        ]
+    )
 
 
 def write_json(rows: Sequence[Mapping[str, Any]] | Mapping[str, Any], out: TextIO) -> None:
