@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .dataset import ACTUAL_COLUMNS, _convert, parse_file
+from .dataset import _convert
 from .errors import DataError, OutputError, Problem, UnitError
 from .models import Actual, Dataset
+from .parsing import ACTUAL_COLUMNS, parse_file
 
 DEFAULT_FILE = "data/added.csv"
 

@@ -118,7 +118,7 @@ def _encode(result: Any) -> dict[str, Any]:
 
 
 def _decode(enc: dict[str, Any]) -> Any:
-    from .dataset import FileResult
+    from .models import FileResult
 
     result = FileResult()
     for n in _TYPES:
@@ -201,9 +201,17 @@ class Parsed:
         return {name: entry[0][2] for name, entry in self.entries.items()}
 
 
+def parse_file(path: Path, root: Path) -> Any:
+    """``parsing.parse_file``, imported only when a file has to be read (a run whose files
+    are all cached needs neither the YAML nor the CSV reader)."""
+    from . import parsing
+
+    return parsing.parse_file(path, root)
+
+
 def parse_all(root: Path, use_cache: bool = True) -> Parsed:
     """Parse every file of the folder, reusing cached results of unchanged files."""
-    from .dataset import data_files, parse_file, rel
+    from .dataset import data_files, rel
 
     files = list(data_files(root))
     if not use_cache:

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, overload
 
+from .errors import Problem
+
 REGION_LEVELS = ("national", "province", "prefecture", "county", "district", "park", "area")
 TARGET_KINDS = ("level", "change", "increment", "cumulative", "qualitative")
 ACTUAL_KINDS = ("level", "change", "flow")
@@ -345,3 +347,17 @@ class Dataset:
     #: file holding registries or actuals (target files holding only policies and targets
     #: are left out, so editing one does not invalidate the others)
     shared_digest: str | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one file holds, read on its own: records by type, and the problems found."""
+
+    regions: list[Region] = field(default_factory=list)
+    sectors: list[Sector] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    pilots: list[Pilot] = field(default_factory=list)
+    policies: list[Policy] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    actuals: ActualTable = field(default_factory=ActualTable)
+    problems: list[Problem] = field(default_factory=list)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ccnt_cli import cache, dataset
+from ccnt_cli import cache, parsing
 from ccnt_cli.dataset import load
+from ccnt_cli.models import FileResult
 
 COMMANDS = [
     ["targets", "list", "--format", "json"],
@@ -38,13 +39,13 @@ def test_bundled_data_same_with_and_without_cache(ccnt) -> None:  # type: ignore
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = dataset.parse_file
+    real = parsing.parse_file
 
-    def spy(path: Path, root: Path) -> dataset.FileResult:
+    def spy(path: Path, root: Path) -> FileResult:
         seen.append(path.relative_to(root).as_posix())
         return real(path, root)
 
-    monkeypatch.setattr(dataset, "parse_file", spy)
+    monkeypatch.setattr(parsing, "parse_file", spy)
     return seen
 
 

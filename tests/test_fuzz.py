@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccnt_cli import dataset
+from ccnt_cli import dataset, parsing
 from ccnt_cli.errors import Problem
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -78,12 +78,12 @@ def assert_checks(root: Path, files: dict[str, bytes]) -> list[Problem]:
 # ---------------------------------------------------------------------------- strategies
 
 FIELDS = sorted(
-    dataset.TARGET_FIELDS
-    | dataset.POLICY_FIELDS
-    | dataset.REGION_FIELDS
-    | dataset.INDICATOR_FIELDS
-    | dataset.PILOT_FIELDS
-    | dataset.POINT_FIELDS
+    parsing.TARGET_FIELDS
+    | parsing.POLICY_FIELDS
+    | parsing.REGION_FIELDS
+    | parsing.INDICATOR_FIELDS
+    | parsing.PILOT_FIELDS
+    | parsing.POINT_FIELDS
 )
 TOP_KEYS = ["targets", "policies", "regions", "indicators", "pilots", "sectors"]
 WORDS = [
@@ -150,7 +150,7 @@ CELLS = st.one_of(
     st.sampled_from(['"', '""', "a,b", "line\nbreak", "\r", " 7000 ", "1e400", "12abc", "—"]),
 )
 header_names = st.one_of(
-    st.sampled_from([*dataset.ACTUAL_COLUMNS, "Region", " value ", "units", "", "value"]),
+    st.sampled_from([*parsing.ACTUAL_COLUMNS, "Region", " value ", "units", "", "value"]),
     st.text(max_size=6),
 )
 
@@ -158,7 +158,7 @@ header_names = st.one_of(
 @st.composite
 def csv_texts(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
-        header = list(dataset.ACTUAL_COLUMNS)
+        header = list(parsing.ACTUAL_COLUMNS)
     else:
         header = draw(st.lists(header_names, max_size=12))
     width = len(header)
