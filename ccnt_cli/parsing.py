@@ -13,6 +13,8 @@ import functools
 import io
 import math
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from .models import (
     REGION_LEVELS,
     TARGET_KINDS,
     Actual,
+    ActualTable,
     FileResult,
     Indicator,
     Pilot,
@@ -608,7 +611,28 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
         return
     width = len(header)
     get = {c: index.get(c) for c in ACTUAL_COLUMNS}
-    fast = _FastRows(get, name, out)
+    rows: list[list[str]] = []  # well-formed rows, checked together by _add_rows
+    lines: list[int] = []
+    if '"' not in text and "\r" not in text and reader.line_num == 1:
+        # no quotes and no carriage returns: a row is a line and a cell is what lies between
+        # commas, exactly as the csv module reads it, without a Python step per row
+        physical = text.split("\n")
+        if physical[-1] == "":
+            physical.pop()  # the file ends with a line break
+        body = [line.split(",") for line in physical[1:]]
+        widths = set(map(len, body))
+        if widths <= {width}:  # the usual file: every line a full row
+            _add_rows(body, list(range(2, len(body) + 2)), get, name, out)
+            return
+        if widths <= {width, 1}:
+            for n, row in enumerate(body, start=2):
+                if len(row) == width:
+                    rows.append(row)
+                    lines.append(n)
+                elif row[0].strip():  # one cell, not blank: a ragged row
+                    out.problems.append(_ragged(name, row, width, n, n))
+            _add_rows(rows, lines, get, name, out)
+            return
     end = reader.line_num  # last physical line read so far
     while True:
         start = end + 1  # a row starts on the line after the previous one ended
@@ -630,84 +654,126 @@ def _parse_actuals(text: str, name: str, out: FileResult) -> None:
             continue
         if end > start and _broken_cells(row, get, name, start, end, out):
             continue
-        if not fast.add(row, start):  # something to report: the row is checked field by field
-            _actual_row(row, get, name, start, out)
+        rows.append(row)
+        lines.append(start)
+    _add_rows(rows, lines, get, name, out)
 
 
-class _FastRows:
-    """The common case of a CSV row, appended to the columns at once: every required cell
-    present, a plain number, a period and a date seen before. Anything else returns False and
-    the row is checked field by field (``_actual_row``), which words the problems. Repeated
-    texts (region, indicator, unit, source, ...) are stored once per file."""
-
-    __slots__ = ("cols", "file", "ix", "kinds", "shared", "unit_of")
-
-    def __init__(self, get: dict[str, int | None], name: str, out: FileResult) -> None:
-        self.cols = out.actuals.cols
-        self.file = name
-        self.ix = [
-            get[c]
-            for c in (
-                "region",
-                "indicator",
-                "period",
-                "kind",
-                "value",
-                "unit",
-                "basis",
-                "published",
-                "source",
-                "note",
-            )
-        ]
-        self.kinds = frozenset(ACTUAL_KINDS)
-        self.shared: dict[str, str] = {"": ""}
-        self.unit_of: dict[str, str] = {}
-
-    def add(self, row: list[str], line: int) -> bool:
-        cells = [row[i].strip() if i is not None else "" for i in self.ix]
-        region, indicator, period_text, kind, value, unit, basis, published, source, note = cells
-        if not (region and indicator and source and value) or kind not in self.kinds:
-            return False
-        period = _parse_period(period_text)
-        if period is None or period[0] > period[1]:
-            return False
-        if published and _date_text(published) is None:
-            return False
-        if not (value.isascii() and units.PLAIN_NUMBER.issuperset(value)):
-            return False
-        try:
-            number = float(value)
+def _plain_numbers(values: list[str], slow: set[int]) -> list[float]:
+    """Each value as a float when it is a plain number such as -3.8 (``split_value``'s fast
+    path); the others are added to ``slow`` (and stand as NaN)."""
+    joined = "".join(values)
+    if joined.isascii() and units.PLAIN_NUMBER.issuperset(joined):
+        try:  # the whole column at once: the usual case
+            numbers = list(map(float, values))
         except ValueError:
-            return False
-        if not math.isfinite(number):
-            return False
-        canonical = self.unit_of.get(unit)
-        if canonical is None:
-            canonical = self.unit_of[unit] = units.normalize(unit) if unit else ""
-        share = self.shared.setdefault
-        for col, v in zip(
-            self.cols,
-            (
-                share(region, region),
-                share(indicator, indicator),
-                period[0],
-                period[1],
-                share(kind, kind),
-                number,
-                self.file,
-                line,
-                value,
-                canonical,
-                share(basis, basis) or None,
-                share(published, published) or None,
-                share(source, source),
-                note or None,
-            ),
-            strict=True,
-        ):
-            col.append(v)
-        return True
+            pass
+        else:
+            if all(map(math.isfinite, numbers)):
+                return numbers
+    numbers = []
+    for i, v in enumerate(values):
+        try:
+            x = float(v) if v.isascii() and units.PLAIN_NUMBER.issuperset(v) else math.nan
+        except ValueError:
+            x = math.nan
+        if not math.isfinite(x):
+            slow.add(i)
+        numbers.append(x)
+    return numbers
+
+
+#: the columns ``_add_rows`` reads, in this order
+_ROW_CELLS = (
+    "region",
+    "indicator",
+    "period",
+    "kind",
+    "value",
+    "unit",
+    "basis",
+    "published",
+    "source",
+    "note",
+)
+
+
+def _add_rows(
+    rows: list[list[str]], lines: list[int], get: dict[str, int | None], name: str, out: FileResult
+) -> None:
+    """Check the rows column by column and append the good ones to the file's table.
+
+    The common row (every required cell present, a plain number, a known kind, a period and
+    a date) is checked on whole columns, each distinct period, date and unit once. A row that
+    fails any of these goes through ``_actual_row``, which checks it field by field and words
+    the problems; the table keeps the file's order. Repeated texts are interned, so a million
+    rows hold one copy of each region, indicator, unit and source."""
+    if not rows:
+        return
+    n = len(rows)
+    empty = [""] * n
+    by_index = list(zip(*rows, strict=True))
+    cells = {
+        c: (list(map(str.strip, by_index[i])) if (i := get[c]) is not None else empty)
+        for c in _ROW_CELLS
+    }
+    slow: set[int] = set()
+
+    def flag(column: str, bad: Callable[[str], bool]) -> None:
+        values = cells[column]
+        wrong = {v for v in set(values) if bad(v)}
+        if wrong:
+            slow.update(i for i, v in enumerate(values) if v in wrong)
+
+    kinds = frozenset(ACTUAL_KINDS)
+    for column in ("region", "indicator", "source", "value"):
+        flag(column, lambda v: not v)
+    flag("kind", lambda v: v not in kinds)
+    periods = {p: _parse_period(p) for p in set(cells["period"])}
+    flag("period", lambda p: (got := periods[p]) is None or got[0] > got[1])
+    flag("published", lambda d: bool(d) and _date_text(d) is None)
+    numbers = _plain_numbers(cells["value"], slow)
+    good = [i for i in range(n) if i not in slow] if slow else range(n)
+    table = out.actuals if not slow else ActualTable()
+    unit_of = {u: units.normalize(u) if u else "" for u in set(cells["unit"])}
+    intern = sys.intern
+
+    def pick(name_: str, shared: bool = False, none: bool = False) -> list[Any]:
+        values = cells[name_]
+        picked = values if not slow else [values[i] for i in good]
+        if shared:
+            picked = list(map(intern, picked))
+        return [v or None for v in picked] if none else picked
+
+    spans = [periods[p] or (0, 0) for p in pick("period")]  # bad periods are in slow
+    part = ActualTable(
+        [
+            pick("region", shared=True),
+            pick("indicator", shared=True),
+            [s[0] for s in spans],
+            [s[1] for s in spans],
+            pick("kind", shared=True),
+            numbers if not slow else [numbers[i] for i in good],
+            [name] * len(good),
+            lines if not slow else [lines[i] for i in good],
+            pick("value"),
+            [unit_of[u] for u in pick("unit")],
+            pick("basis", shared=True, none=True),
+            pick("published", shared=True, none=True),
+            pick("source", shared=True),
+            pick("note", none=True),
+        ]
+    )
+    table.extend(part)
+    if not slow:
+        return
+    checked = FileResult()  # the other rows, one by one, with their problems
+    for i in sorted(slow):
+        _actual_row(rows[i], get, name, lines[i], checked)
+    out.problems.extend(checked.problems)
+    table.extend(checked.actuals)
+    line_col = table.column("line")
+    out.actuals.extend(table.keep(sorted(range(len(table)), key=line_col.__getitem__)))
 
 
 def _broken_cells(

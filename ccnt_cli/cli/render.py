@@ -60,6 +60,7 @@ def _cells(row: Mapping[str, Any], columns: Sequence[str]) -> list[str]:
     """``cell_text`` of each column, with the common types inline (10,000 rows x 20 cells)."""
     out: list[str] = []
     add = out.append
+    v: Any
     for v in map(row.get, columns):
         kind = type(v)
         if kind is str:
