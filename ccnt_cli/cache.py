@@ -1,12 +1,20 @@
-"""A cache of parsed files, so that a second run does not parse YAML or CSV again.
+"""Caches of a data folder, so that a second run parses no YAML or CSV and recomputes nothing
+that did not change.
 
-One cache file per data folder, under ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else
-``~/.cache/ccnt``. Each entry is keyed by the file's size, modification time and a BLAKE2 hash of
-its bytes: a file whose content, size or time changed is parsed again, and nothing else is.
+Two files per data folder, under ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else
+``~/.cache/ccnt``:
 
-The format is ``marshal`` of plain tuples, not pickle: a cache file can never run code. A cache
-file that is corrupt, foreign or from another version is ignored and rebuilt, never trusted.
-Unit conversion factors computed by pint are kept alongside, so a warm run needs no pint.
+* ``<key>.files.bin``: each file's phase-1 result (``parsing.parse_file``), keyed by the file's
+  size, modification time and BLAKE2 hash: a file whose content, size or time changed is
+  parsed again, and nothing else is. Actuals are kept as a marshal blob inside the entry, with
+  their distinct (region, indicator) and (unit, kind, indicator) keys beside it, so linking can
+  check them and a run whose results are cached never decodes the rows. Unit conversion
+  factors computed by pint are kept too, so a warm run needs no pint.
+* ``<key>.results.bin``: computed progress per target file (``ResultStore``).
+
+The format is ``marshal`` of plain values behind a magic line and a CRC-32, never pickle: a
+cache file can never run code. One that is corrupt, foreign or from another version of ccnt
+(or of its source files) is ignored and rebuilt, never trusted. ``--no-cache`` bypasses both.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import marshal
 import os
 import sys
 import tempfile
+import zlib
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -37,7 +46,7 @@ from .models import (
     Where,
 )
 
-MAGIC = b"CCNTCACHE2\n"
+MAGIC = b"CCNTCACHE3\n"
 _TYPES: dict[str, Any] = {
     "regions": Region,
     "sectors": Sector,
@@ -140,19 +149,30 @@ def _decode(enc: dict[str, Any]) -> Any:
 # ---------------------------------------------------------------------------- read/write
 
 
-def _read_cache(path: Path) -> dict[str, Any]:
+def _load(path: Path, magic: bytes) -> dict[str, Any]:
+    """A cache file's content, or ``{}`` when it is missing, damaged, foreign or stale. The
+    payload carries a CRC-32, so a damaged file that would still unmarshal is not trusted."""
     try:
         raw = path.read_bytes()
     except OSError:
         return {}
-    if not raw.startswith(MAGIC):
+    head = len(magic) + 4
+    if not raw.startswith(magic) or len(raw) < head:
+        return {}
+    payload = memoryview(raw)[head:]
+    if zlib.crc32(payload) != int.from_bytes(raw[len(magic) : head], "big"):
         return {}
     try:
-        data = marshal.loads(raw[len(MAGIC) :])
+        data = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return {}
     if not isinstance(data, dict) or data.get("stamp") != _stamp():
         return {}
+    return data
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    data = _load(path, MAGIC)
     if not isinstance(data.get("files"), dict) or not isinstance(data.get("factors"), dict):
         return {}
     return data
@@ -163,7 +183,8 @@ def _write_cache(path: Path, data: dict[str, Any], magic: bytes = MAGIC) -> None
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(magic + marshal.dumps(data))
+            payload = marshal.dumps(data)
+            fh.write(magic + zlib.crc32(payload).to_bytes(4, "big") + payload)
         os.replace(tmp, path)
     except OSError:
         pass  # a cache that cannot be written only costs time
@@ -251,7 +272,7 @@ def parse_all(root: Path, use_cache: bool = True) -> Parsed:
 
 # ---------------------------------------------------------------------------- results
 
-RESULTS_MAGIC = b"CCNTRESULTS1\n"
+RESULTS_MAGIC = b"CCNTRESULTS2\n"
 #: option sets (as-of year, known-at day) remembered per target file
 MAX_OPTIONS = 4
 
@@ -276,16 +297,7 @@ class ResultStore:
         self._read()
 
     def _read(self) -> None:
-        try:
-            raw = self.path.read_bytes()
-            if not raw.startswith(RESULTS_MAGIC):
-                return
-            data = marshal.loads(raw[len(RESULTS_MAGIC) :])
-        except (OSError, ValueError, EOFError, TypeError):
-            return
-        if not isinstance(data, dict) or data.get("stamp") != _stamp():
-            return
-        entries = data.get("entries")
+        entries = _load(self.path, RESULTS_MAGIC).get("entries")
         if not isinstance(entries, dict):
             return
         for name, entry in entries.items():

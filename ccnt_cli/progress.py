@@ -91,7 +91,7 @@ class Progress:
     @classmethod
     def decode(cls, t: Target, row: Any) -> Progress:
         """A result from ``encode``: the figures, without the rows behind them."""
-        if not isinstance(row, tuple) or len(row) != 13:
+        if not isinstance(row, tuple) or len(row) != 13 or row[0] not in STATUSES:
             raise ValueError("cached result of another shape")
         (status, latest, achieved, expected, remaining, annual, pace, share, sy, sv, basis) = row[
             :11
