@@ -88,6 +88,8 @@ class RecordReader:
 
     def duplicates(self) -> None:
         """Report the keys written twice in this mapping (YAML would keep only one)."""
+        if not self.rec.duplicates:  # the common case, first
+            return
         for dup in self.rec.duplicates:
             self.problem(
                 dup.key,
@@ -123,6 +125,10 @@ class RecordReader:
 
     def text(self, name: str, required: bool = False) -> str | None:
         value = self.rec.get(name)
+        if type(value) is str:  # the common case, first
+            stripped = value.strip()
+            if stripped:
+                return stripped
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.problem(name, f"missing required field {name!r}", f"add `{name}: ...`")
@@ -154,6 +160,8 @@ class RecordReader:
         self, name: str, required: bool = False, lo: int = 1900, hi: int = 2200
     ) -> int | None:
         value = self.rec.get(name)
+        if type(value) is int and lo <= value <= hi:  # the common case, first
+            return value
         if value is None:
             if required:
                 self.problem(name, f"missing required field {name!r}", f"add `{name}: ...`")

@@ -280,11 +280,19 @@ class ActualTable(Sequence[Actual]):
         return self.row(i)
 
     def __iter__(self) -> Iterator[Actual]:
-        for i in range(len(self)):
-            yield self.row(i)
+        for r, ind, s, e, k, v, f, n, rv, ru, b, p, src, note in zip(*self.cols, strict=True):
+            yield Actual(r, ind, s, e, k, v, Where(f, n), rv, ru, b, p, src, note)
 
     def take(self, rows: Iterable[int]) -> list[Actual]:
-        return [self.row(i) for i in rows]
+        """The given rows as ``Actual`` objects (the columns picked first, then one pass)."""
+        picked = list(rows)
+        if not picked:
+            return []
+        cols = [[col[i] for i in picked] for col in self.cols]
+        return [
+            Actual(r, ind, s, e, k, v, Where(f, n), rv, ru, b, p, src, note)
+            for r, ind, s, e, k, v, f, n, rv, ru, b, p, src, note in zip(*cols, strict=True)
+        ]
 
     def append(self, a: Actual) -> None:
         values = (
