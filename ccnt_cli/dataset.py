@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 from . import units
-from .errors import DataError, Problem, UnitError
+from .errors import DataError, Problem, UnitError, did_you_mean
 from .models import (
     CHANGE_UNIT,
     Actual,
@@ -35,13 +35,6 @@ from .models import (
 )
 
 REQUIRED_REGISTRIES = ("regions.yaml", "indicators.yaml")
-
-
-def did_you_mean(key: str, choices: Iterable[str]) -> str | None:
-    """``fields.did_you_mean``, imported only when there is a mistake to name."""
-    from .fields import did_you_mean as suggest_one
-
-    return suggest_one(key, choices)
 
 
 # ------------------------------------------------------------------------------ discovery

@@ -106,3 +106,19 @@ class LookupFailed(CcntError):
 
 class OutputError(CcntError):
     """An output file cannot be written where the user asked."""
+
+
+def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Close matches for a mistyped word, best first."""
+    import difflib  # only when there is a mistake to name
+
+    pool = list(choices)
+    lowered = {c.lower(): c for c in pool}
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
+    return [lowered[f] for f in found]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """``did you mean 'x' or 'y'?`` for a mistyped word, or ``None``."""
+    close = suggest(word, choices)
+    return ("did you mean " + " or ".join(repr(c) for c in close) + "?") if close else None

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .yamlio import YDict, YList
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -38,19 +37,6 @@ def type_name(value: object) -> str:
     if isinstance(value, str):
         return "text"
     return type(value).__name__
-
-
-def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
-    """Close matches for a mistyped word, best first."""
-    pool = list(choices)
-    lowered = {c.lower(): c for c in pool}
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
-    return [lowered[f] for f in found]
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    close = suggest(word, choices)
-    return ("did you mean " + " or ".join(repr(c) for c in close) + "?") if close else None
 
 
 def normalize_date(value: object) -> str | None:

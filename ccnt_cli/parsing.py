@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from . import units
-from .errors import Problem, UnitError
-from .fields import SLUG, RecordReader, did_you_mean, normalize_date, suggest, type_name
+from .errors import Problem, UnitError, did_you_mean, suggest
+from .fields import SLUG, RecordReader, normalize_date, type_name
 from .models import (
     ACTUAL_KINDS,
     COMPARATORS,

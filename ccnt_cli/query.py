@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import LookupFailed
-from .fields import suggest
+from .errors import LookupFailed, suggest
 from .models import Actual, Dataset, Indicator, Pilot, Region, Target
 from .units import normalize
 

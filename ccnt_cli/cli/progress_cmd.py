@@ -18,7 +18,7 @@ from ccnt_cli.cli.options import (
     RegionOpt,
     parse_day,
 )
-from ccnt_cli.cli.render import Format, emit, resolve_format
+from ccnt_cli.cli.render import Format, emit, resolve_format, write_csv
 from ccnt_cli.cli.state import state
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,9 +146,12 @@ def progress(
             optional=("latest", "needed/yr", "covered"),
         )
     else:
-        from ccnt_cli.tables import PROGRESS_COLUMNS, progress_row
+        from ccnt_cli.tables import PROGRESS_COLUMNS, progress_row, progress_values
 
-        emit(PROGRESS_COLUMNS, [progress_row(p) for p in results], chosen)
+        if chosen is Format.csv:  # straight from the values: no dict per row
+            write_csv(PROGRESS_COLUMNS, [progress_values(p) for p in results], sys.stdout)
+        else:
+            emit(PROGRESS_COLUMNS, [progress_row(p) for p in results], chosen)
         if summary:
             from ccnt_cli.cli.render import message
 
