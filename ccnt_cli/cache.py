@@ -1,16 +1,17 @@
 """Caches of a data folder, so that a second run parses no YAML or CSV and recomputes nothing
 that did not change.
 
-Two files per data folder, under ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else
+A folder per data folder, under ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else
 ``~/.cache/ccnt``:
 
-* ``<key>.files.bin``: each file's phase-1 result (``parsing.parse_file``), keyed by the file's
-  size, modification time and BLAKE2 hash: a file whose content, size or time changed is
-  parsed again, and nothing else is. Actuals are kept as a marshal blob inside the entry, with
-  their distinct (region, indicator) and (unit, kind, indicator) keys beside it, so linking can
-  check them and a run whose results are cached never decodes the rows. Unit conversion
-  factors computed by pint are kept too, so a warm run needs no pint.
-* ``<key>.results.bin``: computed progress per target file (``ResultStore``).
+* ``files/<hash of the path>.bin``: one data file's phase-1 result (``parsing.parse_file``),
+  keyed by the file's size, modification time and BLAKE2 hash: a file whose content, size or
+  time changed is parsed again (and only its entry rewritten), and nothing else is. Actuals
+  are kept as a marshal blob inside the entry, with their distinct (region, indicator) and
+  (unit, kind, indicator) keys beside it, so linking can check them and a run whose results
+  are cached never decodes the rows.
+* ``factors.bin``: unit conversion factors computed by pint, so a warm run needs no pint.
+* ``results.bin``: computed progress per target file (``ResultStore``).
 
 The format is ``marshal`` of plain values behind a magic line and a CRC-32, never pickle: a
 cache file can never run code. One that is corrupt, foreign or from another version of ccnt
@@ -81,10 +82,21 @@ def _stamp() -> str:
     return f"{__version__}|{sys.version_info[:2]}|{defs}|{code.hexdigest()}"
 
 
-def cache_file(root: Path, part: str = "files") -> Path:
-    """The cache of one data folder: ``files`` (parsed files) or ``results`` (progress)."""
+def cache_folder(root: Path) -> Path:
+    """The cache of one data folder (a folder per data folder, named by its path)."""
     key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
-    return cache_dir() / f"{key}.{part}.bin"
+    return cache_dir() / key
+
+
+def cache_file(root: Path, part: str) -> Path:
+    """One part of a data folder's cache: ``factors`` or ``results``."""
+    return cache_folder(root) / f"{part}.bin"
+
+
+def entry_file(root: Path, name: str) -> Path:
+    """Where the parsed result of the data file ``name`` (relative path) is kept."""
+    key = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+    return cache_folder(root) / "files" / f"{key}.bin"
 
 
 # ---------------------------------------------------------------------------- encoding
@@ -171,13 +183,6 @@ def _load(path: Path, magic: bytes) -> dict[str, Any]:
     return data
 
 
-def _read_cache(path: Path) -> dict[str, Any]:
-    data = _load(path, MAGIC)
-    if not isinstance(data.get("files"), dict) or not isinstance(data.get("factors"), dict):
-        return {}
-    return data
-
-
 def _write_cache(path: Path, data: dict[str, Any], magic: bytes = MAGIC) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,30 +201,30 @@ class Parsed:
 
     results: dict[str, Any]
     root: Path
-    entries: dict[str, Any]
-    changed: bool
+    digests: dict[str, str]  # BLAKE2 of each file read (empty when the cache is off)
+    pending: dict[str, Any]  # entries to write: files parsed in this run
     factors_before: int
     enabled: bool
 
     def save(self) -> None:
-        """Write the cache if files or known unit factors changed (factors are found while
-        linking, after parsing, so this runs last)."""
+        """Write the entries of the files parsed in this run, the unit factors if new ones
+        were computed (while linking, after parsing, so this runs last), and remove entries
+        of files that are gone."""
         if not self.enabled:
             return
+        for name, entry in self.pending.items():
+            _write_cache(entry_file(self.root, name), entry)
         factors = units.known_factors()
-        if self.changed or len(factors) != self.factors_before:
-            _write_cache(
-                cache_file(self.root),
-                {
-                    "stamp": _stamp(),
-                    "files": self.entries,
-                    "factors": factors,
-                },
-            )
-
-    def digests(self) -> dict[str, str]:
-        """The BLAKE2 digest of every file read (empty when the cache is off)."""
-        return {name: entry[0][2] for name, entry in self.entries.items()}
+        if len(factors) != self.factors_before:
+            _write_cache(cache_file(self.root, "factors"), {"stamp": _stamp(), "factors": factors})
+        if self.pending:
+            keep = {entry_file(self.root, name).name for name in self.results}
+            try:
+                for old in (cache_folder(self.root) / "files").iterdir():
+                    if old.name not in keep:
+                        old.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def parse_file(path: Path, root: Path) -> Any:
@@ -237,14 +242,14 @@ def parse_all(root: Path, use_cache: bool = True) -> Parsed:
     files = list(data_files(root))
     if not use_cache:
         fresh = {rel(p, root): parse_file(p, root) for p in files}
-        return Parsed(fresh, root, {}, False, 0, enabled=False)
-    cached = _read_cache(cache_file(root))
-    old_files: dict[str, Any] = cached.get("files", {})
-    units.remember_factors(cached.get("factors", {}))
+        return Parsed(fresh, root, {}, {}, 0, enabled=False)
+    factors = _load(cache_file(root, "factors"), MAGIC).get("factors")
+    units.remember_factors(factors if isinstance(factors, dict) else {})
     factors_before = len(units.known_factors())
-    entries: dict[str, Any] = {}
     results: dict[str, Any] = {}
-    changed = set(old_files) != {rel(p, root) for p in files}
+    digests: dict[str, str] = {}
+    pending: dict[str, Any] = {}
+    stamp = _stamp()
     for path in files:
         name = rel(path, root)
         try:
@@ -253,21 +258,20 @@ def parse_all(root: Path, use_cache: bool = True) -> Parsed:
         except OSError:
             results[name] = parse_file(path, root)
             continue
+        digests[name] = digest
         key = (st.st_size, st.st_mtime_ns, digest)
-        entry = old_files.get(name)
+        entry = _load(entry_file(root, name), MAGIC)
         result = None
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+        if entry.get("name") == name and entry.get("key") == key:
             try:
-                result = _decode(entry[1])
-                entries[name] = entry
+                result = _decode(entry["enc"])
             except Exception:  # a damaged entry is parsed again
                 result = None
         if result is None:
             result = parse_file(path, root)
-            entries[name] = (key, _encode(result))
-            changed = True
+            pending[name] = {"stamp": stamp, "name": name, "key": key, "enc": _encode(result)}
         results[name] = result
-    return Parsed(results, root, entries, changed, factors_before, enabled=True)
+    return Parsed(results, root, digests, pending, factors_before, enabled=True)
 
 
 # ---------------------------------------------------------------------------- results

@@ -102,7 +102,7 @@ def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Proble
                     hint=f"every data folder needs targets/{reg}",
                 )
             )
-    dataset = Dataset(root=str(root), digests=parsed.digests())
+    dataset = Dataset(root=str(root), digests=parsed.digests)
     if dataset.digests:
         dataset.shared_digest = _shared_digest(results, dataset.digests)
     _link(dataset, list(results.values()), problems)

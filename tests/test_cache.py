@@ -94,13 +94,30 @@ def test_same_size_and_time_but_new_content_is_parsed_again(copy_mini: Path, mon
 )
 def test_damaged_cache_is_ignored_and_rebuilt(copy_mini: Path, monkeypatch, damage: bytes) -> None:  # type: ignore[no-untyped-def]
     load(copy_mini)
-    where = cache.cache_file(copy_mini)
-    assert where.is_file()
-    where.write_bytes(damage)
+    entries = sorted((cache.cache_folder(copy_mini) / "files").iterdir())
+    assert len(entries) == 6
+    for where in [*entries, cache.cache_file(copy_mini, "factors")]:
+        where.write_bytes(damage)
     seen = count_parses(monkeypatch)
     ds = load(copy_mini)
     assert len(seen) == 6 and len(ds.targets) == 6
-    assert where.read_bytes().startswith(cache.MAGIC)
+    assert all(where.read_bytes().startswith(cache.MAGIC) for where in entries)
+
+
+def test_entries_of_removed_files_are_removed(copy_mini: Path) -> None:
+    load(copy_mini)
+    (copy_mini / "targets" / "pilots.yaml").unlink()
+    (copy_mini / "targets" / "national" / "plans.yaml").write_text(
+        (copy_mini / "targets" / "national" / "plans.yaml")
+        .read_text(encoding="utf-8")
+        .replace("pilot: pilot-a", ""),
+        encoding="utf-8",
+    )
+    load(copy_mini)
+    folder = cache.cache_folder(copy_mini) / "files"
+    names = {p.name for p in folder.iterdir()}
+    assert cache.entry_file(copy_mini, "targets/pilots.yaml").name not in names
+    assert len(names) == 5
 
 
 def test_cache_from_another_version_is_ignored(copy_mini: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

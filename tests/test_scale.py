@@ -206,5 +206,5 @@ def test_copy_of_a_folder_has_its_own_cache(copy_mini: Path, tmp_path: Path) -> 
     load(copy_mini)
     other = tmp_path / "other"
     shutil.copytree(copy_mini, other)
-    assert cache.cache_file(other) != cache.cache_file(copy_mini)
+    assert cache.cache_folder(other) != cache.cache_folder(copy_mini)
     assert len(load(other).targets) == len(load(copy_mini).targets)
