@@ -15,7 +15,9 @@ try:
     app(sys.argv[1:], standalone_mode=True)
 except SystemExit:
     pass
-heavy = sorted(m for m in ("pandas", "pint", "numpy", "openpyxl") if m in sys.modules)
+heavy = sorted(
+    m for m in ("pandas", "pint", "numpy", "openpyxl", "yaml", "ccnt_cli.parsing") if m in sys.modules
+)
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 
@@ -48,3 +50,11 @@ def test_warm_listing_needs_no_pint(command: list[str], tmp_path: Path) -> None:
     env = {"CCNT_CACHE_DIR": str(tmp_path)}
     heavy_modules(*command, env_extra=env)  # cold: may compute unit factors with pint
     assert heavy_modules(*command, env_extra=env) == ""  # warm: factors come from the cache
+
+
+def test_warm_progress_reads_no_yaml_and_computes_nothing(tmp_path: Path) -> None:
+    """With every file and result cached, progress imports neither the readers nor pint."""
+    env = {"CCNT_CACHE_DIR": str(tmp_path)}
+    command = ["progress", "--format", "csv"]
+    assert "yaml" in heavy_modules(*command, env_extra=env)  # cold: files are read
+    assert heavy_modules(*command, env_extra=env) == ""
