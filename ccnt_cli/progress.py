@@ -141,9 +141,17 @@ class ActualIndex:
     filtered for the known-at day) the first time a target asks for them. The as-of year and
     target year are applied per target."""
 
-    def __init__(self, actuals: Iterable[Actual], as_of: int, known_at: dt.date | None) -> None:
+    def __init__(
+        self,
+        actuals: Iterable[Actual],
+        as_of: int,
+        known_at: dt.date | None,
+        explain: bool = True,
+    ) -> None:
         self.as_of = as_of
         self.known_at = known_at
+        #: also say why each other row was not used (``Progress.considered``)
+        self.explain = explain
         self.table = ActualTable.of(actuals)
         self.groups = self.table.groups()
         self._pairs: dict[tuple[str, str], tuple[list[Actual], list[tuple[Actual, str]]]] = {}
@@ -174,6 +182,12 @@ class ActualIndex:
         self._pairs[key] = (rows, unknown)
         return rows, unknown
 
+    def release(self) -> None:
+        """Forget the rows built so far (``compute`` works through one region and indicator
+        at a time, so a million rows are never all objects at once)."""
+        self._pairs.clear()
+        self._memo.clear()
+
     def candidates(
         self, region: str, indicator: str, until: int
     ) -> tuple[list[Actual], list[tuple[Actual, str]]]:
@@ -186,6 +200,16 @@ class ActualIndex:
         usable: dict[tuple[int, int, str, str | None], Actual] = {}
         known, unknown = self.pair(region, indicator)
         dropped: list[tuple[Actual, str]] = list(unknown)
+        if not self.explain:  # the same choice, without wording the rows left out
+            for a in known:
+                if a.end <= until:
+                    key = (a.start, a.end, a.kind, a.basis)
+                    other = usable.get(key)
+                    if other is None or (a.published or "") > (other.published or ""):
+                        usable[key] = a
+            result = list(usable.values())
+            self._memo[(region, indicator, until)] = (result, [])
+            return list(result), []
         for a in known:
             if a.end > until:
                 why = (
@@ -296,6 +320,8 @@ def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     """The progress of one target."""
     p = _evaluate(ds, t, index)
     p.used = [f"{s.actual.where.file}:{s.actual.where.line}" for s in p.steps]
+    if not index.explain:
+        p.considered = []
     return p
 
 
@@ -496,28 +522,39 @@ def compute(
     as_of: int | None = None,
     known_at: dt.date | None = None,
     store: ResultStore | None = None,
+    explain: bool = False,
 ) -> list[Progress]:
     """Progress of each target, as of a year, with what was published by a day.
 
     With a ``store`` (``cache.ResultStore``), results computed before for the same files and
     options are reused: they carry the figures, ``used`` and ``notes``, but not ``steps`` and
-    ``considered`` (``--explain`` computes without a store)."""
+    ``considered`` (``--explain`` computes without a store). ``considered`` (the rows not
+    used, and why) is filled only with ``explain``: at scale it would hold every row."""
     year = as_of or dt.date.today().year
-    index: ActualIndex | None = None
-    out: list[Progress] = []
-    for t in targets:
-        if store is not None:
-            row = store.get(t)
-            if row is not None:
-                try:
-                    out.append(Progress.decode(t, row))
-                    continue
-                except (ValueError, TypeError):
-                    pass  # recomputed below
-        if index is None:
-            index = ActualIndex(ds.actuals, year, known_at)
-        p = evaluate(ds, t, index)
-        if store is not None:
-            store.put(t, p.encode())
-        out.append(p)
-    return out
+    todo = list(targets)
+    out: list[Progress | None] = [None] * len(todo)
+    pending: list[int] = []
+    for i, t in enumerate(todo):
+        row = store.get(t) if store is not None else None
+        if row is not None:
+            try:
+                out[i] = Progress.decode(t, row)
+                continue
+            except (ValueError, TypeError):
+                pass  # recomputed below
+        pending.append(i)
+    if pending:
+        index = ActualIndex(ds.actuals, year, known_at, explain)
+        # one region and indicator at a time: its rows are built once, then let go
+        pending.sort(key=lambda i: (todo[i].region, todo[i].indicator))
+        current: tuple[str, str] | None = None
+        for i in pending:
+            t = todo[i]
+            if (t.region, t.indicator) != current:
+                index.release()
+                current = (t.region, t.indicator)
+            p = evaluate(ds, t, index)
+            if store is not None:
+                store.put(t, p.encode())
+            out[i] = p
+    return [p for p in out if p is not None]

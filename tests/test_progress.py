@@ -119,7 +119,7 @@ def test_fewest_links_and_latest_vintage() -> None:
         change("2021-2023", -7.3, "2025-03"),  # revised: the later vintage wins
         change("2024", -3.8, "2025-02-28"),
     ]
-    [p] = compute(dataset(rows), [target()], as_of=2024)
+    [p] = compute(dataset(rows), [target()], as_of=2024, explain=True)
     assert [(a.period, a.value) for a in p.actuals_used] == [("2021-2023", -7.3), ("2024", -3.8)]
     reasons = {(a.period, a.value): why for a, why in p.considered}
     assert reasons[("2021-2023", -7.0)] == "superseded by the vintage of 2025-03"
@@ -276,3 +276,41 @@ def test_no_data_notes_say_why() -> None:
     assert q.notes == ["nothing to measure yet: the baseline is 2024, figures end 2024"]
     [r] = compute(dataset([]), [target()], as_of=2024)
     assert r.notes == ["no figures for this region and indicator"]
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(2019, 2026),
+            st.integers(0, 2),
+            rates,
+            st.sampled_from(["2024", "2025-03", "2025-02-28", "2026"]),
+            st.sampled_from(["b", "other", None]),
+        ),
+        max_size=10,
+    ),
+    st.integers(2021, 2030),
+    st.sampled_from(["change", "level", "increment"]),
+)
+def test_explain_changes_nothing_but_the_reasons(
+    spans: list[tuple[int, int, float, str, str | None]], as_of: int, kind: str
+) -> None:
+    rows = [
+        change(f"{s}-{s + n}" if n else str(s), r, published=pub, basis=b, line=i)
+        if kind == "change"
+        else level(s, 100 + r, published=pub, basis=b)
+        for i, (s, n, r, pub, b) in enumerate(spans)
+    ]
+    ds = dataset(rows, direction="increase" if kind != "change" else "decrease")
+    t = target(
+        kind=kind,
+        value=-10.0 if kind == "change" else 150.0,
+        year=2030,
+        comparator="<=" if kind == "change" else ">=",
+        base=2020 if kind != "level" else None,
+    )
+    [plain] = compute(ds, [t], as_of=as_of)
+    [told] = compute(ds, [t], as_of=as_of, explain=True)
+    assert plain.encode() == told.encode()
+    assert plain.considered == []

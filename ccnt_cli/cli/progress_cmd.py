@@ -117,7 +117,7 @@ def progress(
     st = state(ctx)
     ds = st.dataset()
     if explain:
-        result = compute(ds, [find_target(ds, explain)], as_of, day)[0]
+        result = compute(ds, [find_target(ds, explain)], as_of, day, explain=True)[0]
         explain_lines(ds, result, as_of, day, sys.stdout)
         return
     targets = filter_targets(
