@@ -182,6 +182,29 @@ class ActualIndex:
         self._pairs[key] = (rows, unknown)
         return rows, unknown
 
+    def _usable(self, region: str, indicator: str, until: int) -> list[int]:
+        """Row numbers of ``candidates`` (the latest vintage of each period up to ``until``,
+        known at the day), read from the columns."""
+        c = self.table.cols
+        start, end, kind, basis, published = c[2], c[3], c[4], c[10], c[11]
+        known_at, ends = self.known_at, self._ends
+        usable: dict[tuple[int, int, str, str | None], int] = {}
+        for i in self.groups.get((region, indicator), ()):
+            if end[i] > until:
+                continue
+            pub = published[i]
+            if known_at is not None:
+                if pub not in ends:
+                    ends[pub] = published_end(pub)
+                day = ends[pub]
+                if day is None or day > known_at:
+                    continue
+            key = (start[i], end[i], kind[i], basis[i])
+            j = usable.get(key)
+            if j is None or (pub or "") > (published[j] or ""):
+                usable[key] = i
+        return list(usable.values())
+
     def release(self) -> None:
         """Forget the rows built so far (``compute`` works through one region and indicator
         at a time, so a million rows are never all objects at once)."""
@@ -197,19 +220,13 @@ class ActualIndex:
         memo = self._memo.get((region, indicator, until))
         if memo is not None:
             return list(memo[0]), list(memo[1])
+        if not self.explain:  # the same choice on the columns; objects only for the rows kept
+            result = self.table.take(self._usable(region, indicator, until))
+            self._memo[(region, indicator, until)] = (result, [])
+            return list(result), []
         usable: dict[tuple[int, int, str, str | None], Actual] = {}
         known, unknown = self.pair(region, indicator)
         dropped: list[tuple[Actual, str]] = list(unknown)
-        if not self.explain:  # the same choice, without wording the rows left out
-            for a in known:
-                if a.end <= until:
-                    key = (a.start, a.end, a.kind, a.basis)
-                    other = usable.get(key)
-                    if other is None or (a.published or "") > (other.published or ""):
-                        usable[key] = a
-            result = list(usable.values())
-            self._memo[(region, indicator, until)] = (result, [])
-            return list(result), []
         for a in known:
             if a.end > until:
                 why = (
