@@ -7,12 +7,15 @@ ratios the project's goals are stated in. Run from the repository with ccnt inst
     python benchmarks/bench.py --sizes 1000 10000 100000
     python benchmarks/bench.py --keep DIR      # keep the generated folders in DIR
 
-Each command runs in a fresh process (as a user would run it), best of ``--repeat`` runs.
+Each command runs in a fresh process (as a user would run it). The scenarios of one size are
+measured in rounds, each once per round, and the best of ``--repeat`` rounds is kept, so a slow
+spell of a shared machine weighs on every scenario alike.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import os
 import random
@@ -22,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 INDICATORS = [  # id, unit, direction, units the synthetic rows are written in
@@ -162,6 +166,13 @@ def best(argv: list[str], env: dict[str, str], repeat: int, prepare=None) -> tup
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
+def edit_after_run(cmd: list[str], env: dict[str, str], path: Path, text: str) -> None:
+    """Bring the cache up to date, then change one file (the state "after one edit")."""
+    measure(cmd, env)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def parse_baseline(root: Path) -> str:
     """Python that merely parses the same files: libyaml for YAML, pandas.read_csv for CSV."""
     return (
@@ -177,7 +188,7 @@ def parse_baseline(root: Path) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--keep", type=Path)
     args = ap.parse_args()
     exe = shutil.which("ccnt")
@@ -230,62 +241,53 @@ def main() -> None:
             flush=True,
         )
         denv = {**env, "CCNT_DATA_DIR": str(root)}
-        base_t, base_m = best([py, "-c", parse_baseline(root)], denv, args.repeat)
-        add(str(n), "parse only (libyaml + read_csv)", base_t, base_m)
         progress = [exe, "progress", "--format", "csv"]
-        cold_t, cold_m = best(progress, denv, args.repeat, prepare=clear_cache)
-        add(
-            str(n), "progress, cold", cold_t, cold_m, f"{cold_t / base_t:.2f}x parse (goal <= 1.5x)"
-        )
-        measure(progress, denv)
-        warm_t, warm_m = best(progress, denv, args.repeat)
-        add(
-            str(n),
-            "progress, warm",
-            warm_t,
-            warm_m,
-            f"{warm_t / base_t:.2f}x parse (goal <= 0.35x)",
-        )
+        lst = [exe, "targets", "list", "--region", "prov01", "--format", "csv"]
         edited = root / "targets" / "plans" / "plan-000.yaml"
-
-        def touch_one(
-            cmd: list[str] = progress, e: dict[str, str] = denv, path: Path = edited
-        ) -> None:
-            measure(cmd, e)  # cache up to date
-            with path.open("a", encoding="utf-8") as fh:
-                fh.write("# edited\n")
-
-        edit_t, edit_m = best(progress, denv, args.repeat, prepare=touch_one)
-        add(
-            str(n),
-            "progress, after editing one file",
-            edit_t,
-            edit_m,
-            f"{edit_t / base_t:.2f}x parse (goal <= 0.5x)",
-        )
         data_file = root / "data" / "actuals-000.csv"
 
-        def touch_csv(
-            cmd: list[str] = progress, e: dict[str, str] = denv, path: Path = data_file
-        ) -> None:
-            measure(cmd, e)  # cache up to date
-            with path.open("a", encoding="utf-8") as fh:
-                fh.write("\n")  # a blank line: the file changes, its rows do not
+        up_to_date = functools.partial(measure, env=denv)
+        append = functools.partial(edit_after_run, progress, denv)
 
-        csv_t, csv_m = best(progress, denv, args.repeat, prepare=touch_csv)
-        add(
-            str(n),
-            "progress, after editing one actuals CSV",
-            csv_t,
-            csv_m,
-            f"{csv_t / base_t:.2f}x parse (every result depends on the actuals)",
-        )
-        lst = [exe, "targets", "list", "--region", "prov01", "--format", "csv"]
-        lcold_t, lcold_m = best(lst, denv, args.repeat, prepare=clear_cache)
-        add(str(n), "targets list --region, cold", lcold_t, lcold_m)
-        measure(lst, denv)
-        lwarm_t, lwarm_m = best(lst, denv, args.repeat)
-        add(str(n), "targets list --region, warm", lwarm_t, lwarm_m)
+        # (label, command, prepare, goal): measured in rounds, each scenario once per round,
+        # so a slow spell of a shared machine falls on every scenario alike; best of the rounds
+        scenarios: list[tuple[str, list[str], Any, str]] = [
+            ("parse only (libyaml + read_csv)", [py, "-c", parse_baseline(root)], None, ""),
+            ("progress, cold", progress, clear_cache, "1.5x"),
+            ("progress, warm", progress, functools.partial(up_to_date, progress), "0.35x"),
+            (
+                "progress, after editing one file",
+                progress,
+                functools.partial(append, edited, "# edited\n"),
+                "0.5x",
+            ),
+            (
+                "progress, after editing one actuals CSV",
+                progress,
+                functools.partial(append, data_file, "\n"),  # a blank line: same rows
+                "",
+            ),
+            ("targets list --region, cold", lst, clear_cache, ""),
+            ("targets list --region, warm", lst, functools.partial(up_to_date, lst), ""),
+        ]
+        found: dict[str, tuple[float, float]] = {}
+        for _ in range(args.repeat):
+            for label, cmd, prepare, _goal in scenarios:
+                if prepare:
+                    prepare()
+                t, m = measure(cmd, denv)
+                old = found.get(label)
+                found[label] = (min(t, old[0]), max(m, old[1])) if old else (t, m)
+        base_t = found[scenarios[0][0]][0]
+        for label, _cmd, _prepare, goal in scenarios:
+            t, m = found[label]
+            note = f"{t / base_t:.2f}x parse" if label != scenarios[0][0] else ""
+            if goal:
+                note += f" (goal <= {goal})"
+            elif "CSV" in label:
+                note += " (every result depends on the actuals)"
+            add(str(n), label, t, m, note)
+        cold_t, warm_t = found["progress, cold"][0], found["progress, warm"][0]
         times[n] = (base_t, cold_t, warm_t)
     sizes = sorted(times)
     for a, b in itertools.pairwise(sizes):
@@ -295,7 +297,8 @@ def main() -> None:
         )
         print(f"{b} over {a} targets ({b / a:.0f}x the data): {ratios}")
     print(
-        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; best of {args.repeat}"
+        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; "
+        f"best of {args.repeat} rounds (start-up: best of {args.repeat + 2})"
     )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

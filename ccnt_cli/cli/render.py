@@ -42,11 +42,12 @@ def cell_text(value: Any) -> str:
     if kind is bool:
         return "true" if value else "false"
     if kind is float:
-        return format_number(value, 12)
+        text = f"{value:.12g}"  # format_number's own first step, inline: 40,000 cells a run
+        return text if "e" not in text and text != "-0" else format_number(value, 12)
     if kind is int:
         return str(value)
     if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v) for v in value)
+        return "; ".join([v if type(v) is str else cell_text(v) for v in value])
     return str(value)
 
 
