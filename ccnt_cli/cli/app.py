@@ -130,6 +130,9 @@ def main() -> None:
     # rescan them over and over (about a third of a 10,000-target run). Reference counting
     # still frees everything that is not a cycle.
     gc.disable()
+    from ccnt_cli.cli import state as state_module
+
+    state_module.LEFT_TO_EXIT = []
     try:
         app()
         code = 0

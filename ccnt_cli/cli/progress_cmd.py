@@ -19,7 +19,7 @@ from ccnt_cli.cli.options import (
     parse_day,
 )
 from ccnt_cli.cli.render import Format, emit, resolve_format, write_csv
-from ccnt_cli.cli.state import state
+from ccnt_cli.cli.state import leave_to_exit, state
 
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.models import Dataset
@@ -127,6 +127,7 @@ def progress(
     results = compute(ds, targets, as_of, day, store)
     if store is not None:
         store.save()
+    leave_to_exit(results, store)
     if status:
         results = [p for p in results if p.status == status]
     chosen = resolve_format(fmt)
