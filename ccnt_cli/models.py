@@ -249,22 +249,7 @@ class ActualTable(Sequence[Actual]):
         return self._size if self._cols is None and self._size is not None else len(self.cols[0])
 
     def row(self, i: int) -> Actual:
-        c = self.cols
-        return Actual(
-            c[0][i],
-            c[1][i],
-            c[2][i],
-            c[3][i],
-            c[4][i],
-            c[5][i],
-            Where(c[6][i], c[7][i]),
-            c[8][i],
-            c[9][i],
-            c[10][i],
-            c[11][i],
-            c[12][i],
-            c[13][i],
-        )
+        return self.take([i])[0]
 
     @overload
     def __getitem__(self, i: int) -> Actual: ...
@@ -280,19 +265,12 @@ class ActualTable(Sequence[Actual]):
         return self.row(i)
 
     def __iter__(self) -> Iterator[Actual]:
-        for r, ind, s, e, k, v, f, n, rv, ru, b, p, src, note in zip(*self.cols, strict=True):
-            yield Actual(r, ind, s, e, k, v, Where(f, n), rv, ru, b, p, src, note)
+        return _actuals(self.cols)
 
     def take(self, rows: Iterable[int]) -> list[Actual]:
         """The given rows as ``Actual`` objects (the columns picked first, then one pass)."""
         picked = list(rows)
-        if not picked:
-            return []
-        cols = [[col[i] for i in picked] for col in self.cols]
-        return [
-            Actual(r, ind, s, e, k, v, Where(f, n), rv, ru, b, p, src, note)
-            for r, ind, s, e, k, v, f, n, rv, ru, b, p, src, note in zip(*cols, strict=True)
-        ]
+        return list(_actuals([[col[i] for i in picked] for col in self.cols])) if picked else []
 
     def append(self, a: Actual) -> None:
         values = (
@@ -336,6 +314,12 @@ class ActualTable(Sequence[Actual]):
                     rows.append(i)
             self._groups = groups
         return self._groups
+
+
+def _actuals(cols: list[list[Any]]) -> Iterator[Actual]:
+    """``Actual`` objects from columns in ``ACTUAL_TABLE_COLUMNS`` order."""
+    for r, ind, s, e, k, v, f, n, rv, ru, b, p, src, note in zip(*cols, strict=True):
+        yield Actual(r, ind, s, e, k, v, Where(f, n), rv, ru, b, p, src, note)
 
 
 @dataclass(slots=True)
