@@ -537,7 +537,10 @@ def load_yaml(text: str) -> YamlDoc:
 def _load(text: str) -> YamlDoc:
     if _depth_bound(text) > _DEPTH_BOUND_CHECKED:
         _check_depth(text)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError:  # the pure-Python reader checks the text when created
+        raise _bad_character(text) from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -314,6 +314,26 @@ for text in CASES:
     assert done.stdout.splitlines() == [_summary(text) for text in CASES]
 
 
+def test_a_bad_character_is_reported_with_either_loader() -> None:
+    text = "targets:\n  - id: a\x07b\n"
+    script = f"""
+import yaml
+del yaml.CSafeLoader
+from tests.test_yaml_equivalence import _summary
+print(_summary({text!r}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.stdout.strip() == _summary(text)
+    assert done.stdout.startswith("('character U+0007 is not allowed in YAML', 2,")
+
+
 def test_nan_and_dates_keep_their_types() -> None:
     doc = load_yaml("a: .nan\nb: 2024-01-01\nc: 2001-12-14 21:59:43.10 -5\n").data
     assert math.isnan(doc["a"])
