@@ -135,7 +135,8 @@ def add(root: Path, ds: Dataset, values: dict[str, str], file: str | None = None
     if not path.parent.is_dir():
         raise OutputError(f"the folder {path.parent} does not exist; create it first")
     new = check_row(ds, values, name)
-    for old in ds.actuals:
+    table = ds.actuals  # only the rows of the same region and indicator become objects
+    for old in table.take(table.groups().get((new.region, new.indicator), ())):
         if _same(old, new):
             raise DataError([_duplicate_problem(name, new, old)])
     with _locked(path) as fh:

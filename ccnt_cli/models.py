@@ -257,7 +257,7 @@ class ActualTable(Sequence[Actual]):
     def __getitem__(self, i: slice) -> list[Actual]: ...
     def __getitem__(self, i: int | slice) -> Actual | list[Actual]:
         if isinstance(i, slice):
-            return [self.row(j) for j in range(len(self))[i]]
+            return self.take(range(len(self))[i])
         if i < 0:
             i += len(self)
         if not 0 <= i < len(self):

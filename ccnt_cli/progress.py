@@ -154,51 +154,35 @@ class ActualIndex:
         self.explain = explain
         self.table = ActualTable.of(actuals)
         self.groups = self.table.groups()
-        self._pairs: dict[tuple[str, str], tuple[list[Actual], list[tuple[Actual, str]]]] = {}
         self._memo: dict[tuple[str, str, int], tuple[list[Actual], list[tuple[Actual, str]]]] = {}
         self._ends: dict[str | None, dt.date | None] = {}
 
-    def pair(self, region: str, indicator: str) -> tuple[list[Actual], list[tuple[Actual, str]]]:
-        """The rows of a region and indicator known at the day, and those published later."""
-        key = (region, indicator)
-        got = self._pairs.get(key)
-        if got is not None:
-            return got
-        rows = self.table.take(self.groups.get(key, ()))
-        unknown: list[tuple[Actual, str]] = []
-        if self.known_at is not None:
-            known_at, ends, kept = self.known_at, self._ends, []
-            for a in rows:
-                if a.published not in ends:
-                    ends[a.published] = published_end(a.published)
-                end = ends[a.published]
-                if end is None:
-                    unknown.append((a, "no publication date (left out with --known-at)"))
-                elif end > known_at:
-                    unknown.append((a, f"published {a.published}, after {known_at}"))
-                else:
-                    kept.append(a)
-            rows = kept
-        self._pairs[key] = (rows, unknown)
-        return rows, unknown
+    def _unknown(self, published: str | None) -> str | None:
+        """Why a row published then is left out with the known-at day (``None``: it is in)."""
+        if self.known_at is None:
+            return None
+        if published not in self._ends:
+            self._ends[published] = published_end(published)
+        day = self._ends[published]
+        if day is None:
+            return "no publication date (left out with --known-at)"
+        if day > self.known_at:
+            return f"published {published}, after {self.known_at}"
+        return None
 
     def _usable(self, region: str, indicator: str, until: int) -> list[int]:
         """Row numbers of ``candidates`` (the latest vintage of each period up to ``until``,
         known at the day), read from the columns."""
         c = self.table.cols
         start, end, kind, basis, published = c[2], c[3], c[4], c[10], c[11]
-        known_at, ends = self.known_at, self._ends
+        dated = self.known_at is not None
         usable: dict[tuple[int, int, str, str | None], int] = {}
         for i in self.groups.get((region, indicator), ()):
             if end[i] > until:
                 continue
             pub = published[i]
-            if known_at is not None:
-                if pub not in ends:
-                    ends[pub] = published_end(pub)
-                day = ends[pub]
-                if day is None or day > known_at:
-                    continue
+            if dated and self._unknown(pub) is not None:
+                continue
             key = (start[i], end[i], kind[i], basis[i])
             j = usable.get(key)
             if j is None or (pub or "") > (published[j] or ""):
@@ -208,7 +192,6 @@ class ActualIndex:
     def release(self) -> None:
         """Forget the rows built so far (``compute`` works through one region and indicator
         at a time, so a million rows are never all objects at once)."""
-        self._pairs.clear()
         self._memo.clear()
 
     def candidates(
@@ -220,32 +203,33 @@ class ActualIndex:
         memo = self._memo.get((region, indicator, until))
         if memo is not None:
             return list(memo[0]), list(memo[1])
-        if not self.explain:  # the same choice on the columns; objects only for the rows kept
-            result = self.table.take(self._usable(region, indicator, until))
-            self._memo[(region, indicator, until)] = (result, [])
-            return list(result), []
-        usable: dict[tuple[int, int, str, str | None], Actual] = {}
-        known, unknown = self.pair(region, indicator)
-        dropped: list[tuple[Actual, str]] = list(unknown)
-        for a in known:
-            if a.end > until:
-                why = (
-                    f"period ends after the as-of year {self.as_of}"
-                    if a.end > self.as_of
-                    else "period ends after the target year"
-                )
-                dropped.append((a, why))
-                continue
-            key = (a.start, a.end, a.kind, a.basis)
-            other = usable.get(key)
-            if other is None:
-                usable[key] = a
-            elif (a.published or "") > (other.published or ""):
-                dropped.append((other, f"superseded by the vintage of {a.published}"))
-                usable[key] = a
-            else:
-                dropped.append((a, f"superseded by the vintage of {other.published}"))
-        result = list(usable.values())
+        rows = self._usable(region, indicator, until)
+        result = self.table.take(rows)
+        dropped: list[tuple[Actual, str]] = []
+        if self.explain:  # the same choice, and why each other row was left out
+            kept = set(rows)
+            vintage = {(a.start, a.end, a.kind, a.basis): a.published for a in result}
+            later: list[tuple[Actual, str]] = []
+            for i in self.groups.get((region, indicator), ()):
+                if i in kept:
+                    continue
+                a = self.table.row(i)
+                why = self._unknown(a.published)
+                if why is not None:
+                    dropped.append((a, why))
+                elif a.end > until:
+                    later.append(
+                        (
+                            a,
+                            f"period ends after the as-of year {self.as_of}"
+                            if a.end > self.as_of
+                            else "period ends after the target year",
+                        )
+                    )
+                else:
+                    newer = vintage[(a.start, a.end, a.kind, a.basis)]
+                    later.append((a, f"superseded by the vintage of {newer}"))
+            dropped.extend(later)  # rows not known at the day first, as before
         self._memo[(region, indicator, until)] = (result, dropped)
         return list(result), list(dropped)
 
