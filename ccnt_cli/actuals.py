@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .dataset import _convert
+from .dataset import _convert, ensure_writable
 from .errors import DataError, OutputError, Problem, UnitError
 from .models import Actual, Dataset
 from .parsing import ACTUAL_COLUMNS, parse_file
@@ -122,7 +122,9 @@ def _locked(path: Path) -> Iterator[IO[bytes]]:
 
 
 def add(root: Path, ds: Dataset, values: dict[str, str], file: str | None = None) -> Added:
-    """Check one row and append it to ``file`` (relative to the data folder)."""
+    """Check one row and append it to ``file`` (relative to the data folder). The bundled
+    data is refused (``ReadOnlyData``)."""
+    ensure_writable(root)
     name = (file or DEFAULT_FILE).replace(os.sep, "/")
     path = (root / name) if not Path(name).is_absolute() else Path(name)
     try:

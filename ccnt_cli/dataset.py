@@ -533,6 +533,27 @@ def default_root() -> Path:
     return here.parent
 
 
+def is_bundled(root: Path | str) -> bool:
+    """Whether ``root`` is the bundled data folder (installed with the package, or the source
+    checkout's own ``targets/`` and ``data/``)."""
+    try:
+        return Path(root).resolve() == default_root().resolve()
+    except OSError:
+        return False
+
+
+def ensure_writable(root: Path | str) -> None:
+    """Refuse to write into the bundled data: it is replaced on the next install, and every
+    user of the installation would see the change. ``ccnt init DIR`` makes a copy to edit."""
+    if is_bundled(root):
+        from .errors import ReadOnlyData
+
+        raise ReadOnlyData(
+            "the bundled data is read-only; nothing was written. Make your own copy with "
+            "`ccnt init DIR`, then pass `--data-dir DIR` (or set CCNT_DATA_DIR)"
+        )
+
+
 def resolve_root(option: str | os.PathLike[str] | None) -> Path:
     """``--data-dir`` wins, then ``CCNT_DATA_DIR``, then the bundled data."""
     if option:
@@ -543,4 +564,12 @@ def resolve_root(option: str | os.PathLike[str] | None) -> Path:
     return default_root()
 
 
-__all__ = ["check", "data_files", "default_root", "load", "resolve_root"]
+__all__ = [
+    "check",
+    "data_files",
+    "default_root",
+    "ensure_writable",
+    "is_bundled",
+    "load",
+    "resolve_root",
+]

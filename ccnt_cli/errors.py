@@ -108,6 +108,10 @@ class OutputError(CcntError):
     """An output file cannot be written where the user asked."""
 
 
+class ReadOnlyData(CcntError):
+    """A command would write into the bundled data, which is read-only."""
+
+
 def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """Close matches for a mistyped word, best first."""
     import difflib  # only when there is a mistake to name

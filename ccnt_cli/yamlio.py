@@ -553,6 +553,8 @@ def _load(text: str) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
+        if _parser_depth_limit(exc):
+            raise _too_deep(line) from None
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         hint = _syntax_hint(message, text, line)
         opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
@@ -605,15 +607,30 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(
-                        f"nested more than {MAX_DEPTH} levels deep",
-                        event.start_mark.line + 1 if event.start_mark else None,
-                        "records need a few levels; check the brackets and indentation",
-                    )
+                    raise _too_deep(event.start_mark.line + 1 if event.start_mark else None)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if _parser_depth_limit(exc):  # libyaml's own limit (PyYAML 6.0.4 and newer)
+            mark = exc.problem_mark or exc.context_mark
+            raise _too_deep(mark.line + 1 if mark is not None else None) from None
         return  # the load that follows reports it, having composed only what was checked
+    except yaml.YAMLError:
+        return
+
+
+def _parser_depth_limit(exc: yaml.YAMLError) -> bool:
+    """libyaml 0.2.5 as bundled with PyYAML 6.0.4 refuses deep nesting itself ("exceeded
+    maximum nesting depth"); the user gets ccnt's message whichever parser stopped first."""
+    return "maximum nesting depth" in str(exc)
+
+
+def _too_deep(line: int | None) -> YamlProblem:
+    return YamlProblem(
+        f"nested more than {MAX_DEPTH} levels deep",
+        line,
+        "records need a few levels; check the brackets and indentation",
+    )
 
 
 def _children(node: yaml.Node) -> Iterator[yaml.Node]:

@@ -225,3 +225,32 @@ def test_twenty_concurrent_adds_all_land(copy_mini: Path) -> None:
         [exe, "--data-dir", str(copy_mini), "validate"], capture_output=True, text=True, check=False
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_bundled_data_is_read_only(ccnt) -> None:  # type: ignore[no-untyped-def]
+    """Without --data-dir, `actuals add` once wrote into the installed package's data."""
+    from ccnt_cli.dataset import default_root
+
+    root = default_root()
+    before = sorted((p.relative_to(root), p.stat().st_mtime_ns) for p in root.rglob("data/**/*"))
+    for data_dir in (None, root):
+        r = ccnt(
+            "actuals",
+            "add",
+            "china",
+            "pue",
+            "2024",
+            "1.48",
+            "--source",
+            "s",
+            data_dir=data_dir,
+        )
+        assert r.exit_code == 2
+        assert r.stdout == ""
+        assert r.stderr == (
+            "Error: the bundled data is read-only; nothing was written. Make your own copy "
+            "with `ccnt init DIR`, then pass `--data-dir DIR` (or set CCNT_DATA_DIR)\n"
+        )
+    after = sorted((p.relative_to(root), p.stat().st_mtime_ns) for p in root.rglob("data/**/*"))
+    assert after == before
+    assert not (root / "data" / "added.csv").exists()

@@ -40,10 +40,10 @@ class State:
     @property
     def label(self) -> str:
         """How to name the data folder in messages: its path, or "the bundled data"."""
-        from ccnt_cli.dataset import default_root
+        from ccnt_cli.dataset import is_bundled
 
         root = self.root
-        return "the bundled data" if root.resolve() == default_root().resolve() else str(root)
+        return "the bundled data" if is_bundled(root) else str(root)
 
     def dataset(self) -> Dataset:
         """The validated data folder; invalid data raises ``DataError`` (reported by the app)."""
