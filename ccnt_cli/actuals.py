@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .dataset import _convert, ensure_writable
+from .dataset import ensure_writable
 from .errors import DataError, OutputError, Problem, UnitError
+from .link import convert
 from .models import Actual, Dataset
-from .parsing import ACTUAL_COLUMNS, parse_file
+from .parsing import parse_file
+from .schema import CSV_COLUMN_NAMES as ACTUAL_COLUMNS
 
 DEFAULT_FILE = "data/added.csv"
 
@@ -79,7 +81,7 @@ def check_row(ds: Dataset, values: dict[str, str], name: str) -> Actual:
     actual = result.actuals[0]
     assert ind is not None
     try:
-        actual.value = _convert(actual.value, actual.raw_unit, actual.kind, ind)
+        actual.value = convert(actual.value, actual.raw_unit, actual.kind, ind)
     except UnitError as exc:
         raise DataError(
             [Problem(name, str(exc), record=record, field="unit", hint=exc.hint)]

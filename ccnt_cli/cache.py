@@ -27,8 +27,8 @@ import marshal
 import os
 import sys
 import tempfile
+import typing
 import zlib
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,6 @@ from .models import (
     Region,
     Sector,
     Target,
-    Where,
 )
 
 MAGIC = b"CCNTCACHE3\n"
@@ -56,7 +55,6 @@ _TYPES: dict[str, Any] = {
     "policies": Policy,
     "targets": Target,
 }
-_FIELDS = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in _TYPES.items()}
 _PROBLEM_FIELDS = [f.name for f in dataclasses.fields(Problem)]
 
 
@@ -102,30 +100,66 @@ def entry_file(root: Path, name: str) -> Path:
 # ---------------------------------------------------------------------------- encoding
 
 
+def _plan(cls: type) -> list[tuple[str, bool, type | None]]:
+    """How a record class is encoded: (field, is input, dataclass of a nested value)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls)
+        plan = []
+        for f in dataclasses.fields(cls):
+            nested = next(
+                (
+                    t
+                    for t in (hints[f.name], *typing.get_args(hints[f.name]))
+                    if dataclasses.is_dataclass(t)
+                ),
+                None,
+            )
+            plan.append((f.name, f.init, nested if isinstance(nested, type) else None))
+        _PLANS[cls] = plan
+    return plan
+
+
+_PLANS: dict[type, list[tuple[str, bool, type | None]]] = {}
+
+
+def _encode_record(rec: Any) -> tuple[Any, ...]:
+    """A record as a tuple of plain values, fields in declaration order (nested dataclasses as
+    tuples of their own)."""
+    out = []
+    for name, _, nested in _plan(type(rec)):
+        value = getattr(rec, name)
+        out.append(_encode_record(value) if nested is not None and value is not None else value)
+    return tuple(out)
+
+
+def _decode_record(cls: type, row: Any) -> Any:
+    """A record from ``_encode_record``: input fields through the constructor, computed ones
+    set after it."""
+    plan = _plan(cls)
+    if not isinstance(row, tuple | list) or len(row) != len(plan):
+        raise ValueError("cache entry of another shape")
+    given: dict[str, Any] = {}
+    later: list[tuple[str, Any]] = []
+    for (name, init, nested), value in zip(plan, row, strict=True):
+        if nested is not None and value is not None:
+            value = _decode_record(nested, value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        (given.__setitem__(name, value) if init else later.append((name, value)))
+    rec = cls(**given)
+    for name, value in later:
+        setattr(rec, name, value)
+    return rec
+
+
 def _encode_records(name: str, records: list[Any]) -> list[tuple[Any, ...]]:
-    """Records as tuples of plain values (``where`` flattened), fields in declaration order."""
-    get = attrgetter(*_FIELDS[name])
-    at = _FIELDS[name].index("where")
-    out = []
-    for rec in records:
-        row = get(rec)
-        w = row[at]
-        out.append((*row[:at], (w.file, w.line, w.fields), *row[at + 1 :]))
-    return out
+    return [_encode_record(r) for r in records]
 
 
-def _decode_records(name: str, rows: list[tuple[Any, ...]]) -> list[Any]:
-    """Records from their tuples (positional construction: the fast path of a warm run)."""
+def _decode_records(name: str, rows: list[Any]) -> list[Any]:
     cls = _TYPES[name]
-    at = _FIELDS[name].index("where")
-    width = len(_FIELDS[name])
-    out = []
-    for row in rows:
-        if len(row) != width:
-            raise ValueError("cache entry of another shape")
-        w = row[at]
-        out.append(cls(*row[:at], Where(w[0], w[1], w[2]), *row[at + 1 :]))
-    return out
+    return [_decode_record(cls, row) for row in rows]
 
 
 def _encode(result: Any) -> dict[str, Any]:
@@ -133,7 +167,13 @@ def _encode(result: Any) -> dict[str, Any]:
     table = result.actuals
     keys = table.keys()
     # the rows as one marshal blob inside the entry: read only when a run needs them
-    enc["actuals"] = (marshal.dumps(table.cols), len(table), list(keys.pairs), list(keys.units))
+    enc["actuals"] = (
+        marshal.dumps(table.cols),
+        len(table),
+        list(keys.pairs),
+        list(keys.units),
+        list(keys.bounds),
+    )
     enc["problems"] = [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems]
     return enc
 
@@ -144,13 +184,15 @@ def _decode(enc: dict[str, Any]) -> Any:
     result = FileResult()
     for n in _TYPES:
         getattr(result, n).extend(_decode_records(n, enc[n]))
-    blob, size, pairs, keys = enc["actuals"]
+    blob, size, pairs, keys, bounds = enc["actuals"]
     if not (isinstance(blob, bytes) and isinstance(size, int)):
         raise ValueError("cache entry of another shape")
     result.actuals = ActualTable.deferred(
         functools.partial(marshal.loads, blob),
         size,
-        ActualKeys(frozenset(map(tuple, pairs)), frozenset(map(tuple, keys))),
+        ActualKeys(
+            frozenset(map(tuple, pairs)), frozenset(map(tuple, keys)), frozenset(map(tuple, bounds))
+        ),
     )
     result.problems.extend(
         Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True))) for row in enc["problems"]

@@ -25,8 +25,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccnt_cli import dataset, parsing
+from ccnt_cli import dataset
 from ccnt_cli.errors import Problem
+from ccnt_cli.schema import CSV_COLUMN_NAMES, RECORDS, Point, input_fields
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 FUZZ = settings(
@@ -77,14 +78,7 @@ def assert_checks(root: Path, files: dict[str, bytes]) -> list[Problem]:
 
 # ---------------------------------------------------------------------------- strategies
 
-FIELDS = sorted(
-    parsing.TARGET_FIELDS
-    | parsing.POLICY_FIELDS
-    | parsing.REGION_FIELDS
-    | parsing.INDICATOR_FIELDS
-    | parsing.PILOT_FIELDS
-    | parsing.POINT_FIELDS
-)
+FIELDS = sorted({name for cls in (*RECORDS.values(), Point) for name in input_fields(cls)})
 TOP_KEYS = ["targets", "policies", "regions", "indicators", "pilots", "sectors"]
 WORDS = [
     "yantai", "china", "shandong", "shenzhen", "pue", "solar-pv-capacity", "energy-intensity",
@@ -150,7 +144,7 @@ CELLS = st.one_of(
     st.sampled_from(['"', '""', "a,b", "line\nbreak", "\r", " 7000 ", "1e400", "12abc", "—"]),
 )
 header_names = st.one_of(
-    st.sampled_from([*parsing.ACTUAL_COLUMNS, "Region", " value ", "units", "", "value"]),
+    st.sampled_from([*CSV_COLUMN_NAMES, "Region", " value ", "units", "", "value"]),
     st.text(max_size=6),
 )
 
@@ -158,7 +152,7 @@ header_names = st.one_of(
 @st.composite
 def csv_texts(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
-        header = list(parsing.ACTUAL_COLUMNS)
+        header = list(CSV_COLUMN_NAMES)
     else:
         header = draw(st.lists(header_names, max_size=12))
     width = len(header)

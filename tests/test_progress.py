@@ -11,14 +11,15 @@ from hypothesis import strategies as st
 
 from ccnt_cli.models import Actual, Dataset, Indicator, Region, Target, Where
 from ccnt_cli.progress import ActualIndex, compute, evaluate, published_end
+from ccnt_cli.schema import Point
 
 W = Where("test", 1)
 
 
 def dataset(actuals: list[Actual], direction: str = "decrease") -> Dataset:
     ds = Dataset(root="test")
-    ds.regions["china"] = Region("china", "China", "national", W)
-    ds.indicators["x"] = Indicator("x", "X", "MW", direction, W)
+    ds.regions["china"] = Region(id="china", name="China", level="national")
+    ds.indicators["x"] = Indicator(id="x", name="X", unit="MW", direction=direction)
     ds.actuals = actuals
     return ds
 
@@ -74,20 +75,20 @@ def target(
     comparator: str = "<=",
     basis: str | None = "b",
 ) -> Target:
-    return Target(
-        "t",
-        "china",
-        "p",
-        "x",
-        kind,
-        W,
-        target_year=year,
-        value=value,
-        unit="percent" if kind == "change" else "MW",
-        baseline_year=base,
-        comparator=comparator,
+    t = Target(
+        id="t",
+        region="china",
+        policy="p",
+        indicator="x",
+        kind=kind,  # type: ignore[arg-type]
+        target=Point(year=year, value=value),
+        baseline=Point(year=base) if base is not None else None,
+        comparator=comparator,  # type: ignore[arg-type]
         basis=basis,
     )
+    t.where = W
+    t.value, t.unit = value, "percent" if kind == "change" else "MW"
+    return t
 
 
 def test_newsletter_energy_intensity() -> None:
@@ -191,7 +192,14 @@ def test_about_comparator() -> None:
 
 def test_qualitative_and_no_data() -> None:
     ds = dataset([])
-    q = Target("q", "china", "p", "x", "qualitative", W, target_year=2030)
+    q = Target(
+        id="q",
+        region="china",
+        policy="p",
+        indicator="x",
+        kind="qualitative",
+        target=Point(year=2030),
+    )
     assert compute(ds, [q])[0].status == "qualitative"
     assert compute(ds, [target()])[0].status == "no-data"
 

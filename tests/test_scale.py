@@ -16,9 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ccnt_cli import cache, parsing, progress
+from ccnt_cli import cache, progress
 from ccnt_cli.dataset import load
+from ccnt_cli.io import actuals as csv_io
 from ccnt_cli.models import ACTUAL_TABLE_COLUMNS, FileResult
+from ccnt_cli.schema import CSV_COLUMN_NAMES
 
 # ---------------------------------------------------------------------------- CSV columns
 
@@ -28,16 +30,16 @@ def row_by_row(text: str, name: str = "data/x.csv") -> FileResult:
     out = FileResult()
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader)]
-    get = {c: (header.index(c) if c in header else None) for c in parsing.ACTUAL_COLUMNS}
+    get = {c: (header.index(c) if c in header else None) for c in CSV_COLUMN_NAMES}
     for line, row in enumerate(reader, start=2):
         if row and not (len(row) == 1 and not row[0].strip()):
-            parsing._actual_row(row, get, name, line, out)
+            csv_io._actual_row(row, get, name, line, out)
     return out
 
 
 def assert_same(text: str) -> None:
     fast = FileResult()
-    parsing._parse_actuals(text, "data/x.csv", fast)
+    csv_io.parse_actuals(text, "data/x.csv", fast)
     slow = row_by_row(text)
     assert fast.problems == slow.problems
     assert fast.actuals.cols == slow.actuals.cols
@@ -59,7 +61,7 @@ CELL = {
     "source": st.sampled_from(["NBS", "", "NDRC bulletin"]),
     "note": st.sampled_from(["", "a note", "note; with a semicolon"]),
 }
-HEADER = list(parsing.ACTUAL_COLUMNS)
+HEADER = list(CSV_COLUMN_NAMES)
 
 
 @given(
@@ -86,7 +88,7 @@ def test_columns_keep_the_file_order_around_unusual_rows() -> None:
     )
     assert_same(text)
     out = FileResult()
-    parsing._parse_actuals(text, "data/x.csv", out)
+    csv_io.parse_actuals(text, "data/x.csv", out)
     assert out.actuals.column("line") == [2, 3, 5]
     assert out.actuals.column("value") == [-3.8, 600.0, -0.1]  # converted when linked
     assert out.actuals.column("raw_unit") == ["%", "万千瓦", "%"]
@@ -98,7 +100,7 @@ def test_repeated_texts_are_stored_once() -> None:
         f"china,energy-intensity,{2000 + i},change,-1,%,NBS\n" for i in range(50)
     )
     out = FileResult()
-    parsing._parse_actuals(text, "data/x.csv", out)
+    csv_io.parse_actuals(text, "data/x.csv", out)
     regions = out.actuals.column("region")
     assert len({id(r) for r in regions}) == 1
     assert len(out.actuals) == 50

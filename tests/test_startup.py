@@ -16,7 +16,9 @@ try:
 except SystemExit:
     pass
 heavy = sorted(
-    m for m in ("pandas", "pint", "numpy", "openpyxl", "yaml", "ccnt_cli.parsing") if m in sys.modules
+    m
+    for m in ("pandas", "pint", "numpy", "openpyxl", "yaml", "pydantic", "ccnt_cli.parsing")
+    if m in sys.modules
 )
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
@@ -56,5 +58,6 @@ def test_warm_progress_reads_no_yaml_and_computes_nothing(tmp_path: Path) -> Non
     """With every file and result cached, progress imports neither the readers nor pint."""
     env = {"CCNT_CACHE_DIR": str(tmp_path)}
     command = ["progress", "--format", "csv"]
-    assert "yaml" in heavy_modules(*command, env_extra=env)  # cold: files are read
+    cold = heavy_modules(*command, env_extra=env).split(",")
+    assert "yaml" in cold and "pydantic" in cold  # cold: files are read and validated
     assert heavy_modules(*command, env_extra=env) == ""
