@@ -224,14 +224,14 @@ def convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float:
 def range_text(ind: Indicator) -> str:
     """The valid range of an indicator's levels, as a person reads it: ``0 to 100 %``."""
     lo, hi = ind.valid_range()
-    unit = "%" if ind.unit == "percent" else "" if ind.unit == "dimensionless" else ind.unit
+    unit = "%" if ind.unit == "percent" else "" if ind.unit == "dimensionless" else f" {ind.unit}"
     if math.isinf(hi):
         text = f"at least {units.format_number(lo)}" if not math.isinf(lo) else "any value"
     elif math.isinf(lo):
         text = f"at most {units.format_number(hi)}"
     else:
         text = f"{units.format_number(lo)} to {units.format_number(hi)}"
-    return f"{text} {unit}".rstrip()
+    return text + unit
 
 
 def out_of_range(value: float, kind: str, ind: Indicator) -> tuple[str, str] | None:
