@@ -15,6 +15,7 @@ from typing import Any
 
 from . import units
 from .errors import Problem, UnitError, did_you_mean
+from .kinds import KINDS
 from .models import Actual, ActualTable, Dataset, FileResult, Indicator, Target, Where
 from .schema import CHANGE_UNIT
 from .table import COL
@@ -205,7 +206,11 @@ def _link_indicators(ds: Dataset, problems: list[Problem], broken: set[str]) -> 
 
 
 def _canonical_unit(kind: str, ind: Indicator) -> str:
-    return CHANGE_UNIT if kind == "change" else ind.unit
+    """Values of a target of this kind, and actual rows of this kind, are in this unit."""
+    if kind == "change":  # an actual row's relative change, as a change target's value
+        return CHANGE_UNIT
+    found = KINDS.get(kind)
+    return found.value_unit(ind) if found is not None else ind.unit
 
 
 def convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float:

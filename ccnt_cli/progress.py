@@ -1,52 +1,44 @@
-"""Progress of targets against reported actuals: achieved, expected, remaining, status.
+"""Progress of targets against reported figures: achieved, expected, remaining, status.
 
-The rules, in short (docs/progress.md has them in full, with the worked example):
-
-* Figures are those whose period ends in or before ``min(as_of, target_year)`` and, with
-  ``known_at``, that were published on or before that day (a ``YYYY-MM`` date counts as the last
-  day of its month, a bare year as 31 December; undated figures are left out).
-* Of several vintages of the same region, indicator, period, kind and basis, the latest wins.
-* One basis per computation: the target's basis when figures exist on it, else (said in
-  ``note``) the basis with the most recent figures. Bases are never mixed in one chain.
-* ``change``: relative changes chained multiplicatively, ``prod(1 + r_i) - 1``, over contiguous
-  periods from the baseline year, choosing the chain that reaches the latest year with the fewest
-  links. ``increment``/``cumulative``: flows summed the same way, or (increment) the difference of
-  two levels. ``level``: the latest level (or annual flow).
-* ``status``: ``met`` if the comparator holds; ``missed`` if the target year is covered and it
-  does not; otherwise ``on-track`` when the pace so far (per year since the start) is at least
-  the pace still required (per year to the target year), else ``off-track``; ``no-data`` when
-  there is nothing to compute from or no pace can be measured (a single level and no baseline).
+This module chooses the rows (``ActualIndex``: as-of year, known-at day, latest vintage; one
+basis per computation), hands them to the target's kind (``ccnt_cli.kinds``), which measures
+``achieved`` and its path, and decides the status. The rules are in docs/progress.md; every
+number a result holds comes with the arithmetic that produced it (``Progress.calcs``).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .models import Actual, ActualTable, Dataset, Indicator, Target
+from ccnt_cli.kinds import KINDS, Calc, Kind, Step
+from ccnt_cli.models import Actual, ActualTable, Dataset, Indicator, Target
+from ccnt_cli.table import COL
 
 #: relative tolerance of the "about" comparator ``~``: within 2% of the target counts as met
 ABOUT_TOLERANCE = 0.02
-STATUSES = ("met", "on-track", "off-track", "missed", "no-data", "qualitative")
-
-
-@dataclass(slots=True)
-class Step:
-    """One link of a chain: an actual row and what it contributed."""
-
-    actual: Actual
-    factor: float | None = None  # 1 + r for a change link
-    running: float | None = None  # the chained or summed value after this link
+#: every status, in the order of docs/progress.md
+STATUSES = (
+    "met",
+    "on-track",
+    "off-track",
+    "missed",
+    "awaiting-data",
+    "no-trend",
+    "holds",
+    "does-not-hold",
+    "no-data",
+    "qualitative",
+)
 
 
 @dataclass(slots=True)
 class Progress:
-    """The progress of one target. Changes in signed percent; amounts in the canonical unit."""
+    """The progress of one target. Changes in signed percent; amounts in the canonical unit;
+    ``diff_unit`` is the unit of ``remaining`` and the paces (``pp`` for percents)."""
 
     target: Target
     status: str
@@ -60,65 +52,61 @@ class Progress:
     start_year: int | None = None
     start_value: float | None = None
     basis_used: str | None = None
-    steps: list[Step] = field(default_factory=list)
-    considered: list[tuple[Actual, str]] = field(default_factory=list)  # (row, why not used)
+    diff_unit: str | None = None
+    #: the tolerance band of a ``~`` goal: (low, high) in the target's unit
+    band: tuple[float, float] | None = None
     notes: list[str] = field(default_factory=list)
     #: ``file:line`` of each row used, in order (kept when ``steps`` is not: see ``compute``)
     used: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    calcs: list[Calc] = field(default_factory=list)
+    considered: list[tuple[Actual, str]] = field(default_factory=list)  # (row, why not used)
 
     @property
     def actuals_used(self) -> list[Actual]:
         return [s.actual for s in self.steps]
 
-    def encode(self) -> tuple[Any, ...]:
+    def encode(self) -> dict[str, Any]:
         """The figures of this result as plain values (what the result cache keeps)."""
-        return (
-            self.status,
-            self.latest_year,
-            self.achieved,
-            self.expected,
-            self.remaining,
-            self.required_annual,
-            self.pace_so_far,
-            self.share_covered,
-            self.start_year,
-            self.start_value,
-            self.basis_used,
-            self.used,
-            self.notes,
-        )
+        return {name: getattr(self, name) for name in _ENCODED}
 
     @classmethod
     def decode(cls, t: Target, row: Any) -> Progress:
         """A result from ``encode``: the figures, without the rows behind them."""
-        if not isinstance(row, tuple) or len(row) != 13 or row[0] not in STATUSES:
+        if not isinstance(row, dict) or set(row) != set(_ENCODED) or row["status"] not in STATUSES:
             raise ValueError("cached result of another shape")
-        (status, latest, achieved, expected, remaining, annual, pace, share, sy, sv, basis) = row[
-            :11
-        ]
-        return cls(
-            t,
-            status,
-            latest,
-            achieved,
-            expected,
-            remaining,
-            annual,
-            pace,
-            share,
-            sy,
-            sv,
-            basis,
-            used=list(row[11]),
-            notes=list(row[12]),
-        )
+        p = cls(t, row["status"])
+        for name in _ENCODED:
+            value = row[name]
+            setattr(p, name, tuple(value) if name == "band" and value else value)
+        p.notes, p.used = list(p.notes), list(p.used)
+        return p
+
+
+_ENCODED = (
+    "status",
+    "latest_year",
+    "achieved",
+    "expected",
+    "remaining",
+    "required_annual",
+    "pace_so_far",
+    "share_covered",
+    "start_year",
+    "start_value",
+    "basis_used",
+    "diff_unit",
+    "band",
+    "notes",
+    "used",
+)
 
 
 class ResultStore(Protocol):
     """Where ``compute`` may find results computed before, and leave new ones."""
 
     def get(self, t: Target) -> Any: ...
-    def put(self, t: Target, row: tuple[Any, ...]) -> None: ...
+    def put(self, t: Target, row: Any) -> None: ...
 
 
 # ------------------------------------------------------------------------------ selection
@@ -134,6 +122,10 @@ def published_end(published: str | None) -> dt.date | None:
     if len(parts) == 2:
         return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
     return dt.date(parts[0], parts[1], parts[2])
+
+
+_START, _END, _KIND = COL["start"], COL["end"], COL["kind"]
+_BASIS, _PUBLISHED = COL["basis"], COL["published"]
 
 
 class ActualIndex:
@@ -174,7 +166,7 @@ class ActualIndex:
         """Row numbers of ``candidates`` (the latest vintage of each period up to ``until``,
         known at the day), read from the columns."""
         c = self.table.cols
-        start, end, kind, basis, published = c[2], c[3], c[4], c[10], c[11]
+        start, end, kind, basis, published = c[_START], c[_END], c[_KIND], c[_BASIS], c[_PUBLISHED]
         dated = self.known_at is not None
         usable: dict[tuple[int, int, str, str | None], int] = {}
         for i in self.groups.get((region, indicator), ()):
@@ -234,23 +226,32 @@ class ActualIndex:
         return list(result), list(dropped)
 
 
-def _pick_basis(
-    rows: Sequence[Actual], wanted: str | None, reach: Callable[[list[Actual]], int]
-) -> tuple[str | None, list[str]]:
-    """The basis to compute on: the target's if it has rows, else the one whose rows reach the
-    latest year (``reach`` measures that for the kind of target)."""
+def _pick_basis(p: Progress, t: Target, rows: list[Actual], kind: Kind, until: int) -> list[Actual]:
+    """The rows of one basis: the target's when it has rows, else the basis whose rows reach
+    the latest year (said in a note). Rows on other bases go to ``considered``."""
+    rows = [a for a in rows if a.kind in kind.rows]
     bases = {a.basis for a in rows}
-    if not rows or wanted in bases:
-        return wanted, []
-    best = max(bases, key=lambda b: (reach([a for a in rows if a.basis == b]), b or ""))
-    shown = wanted or "(none)"
-    return best, [f"no figures on basis {shown}; used basis {best or '(none)'} instead"]
+    basis = t.basis
+    if rows and basis not in bases:
+        basis = max(
+            bases, key=lambda b: (kind.reach(t, [a for a in rows if a.basis == b], until), b or "")
+        )
+        p.notes.append(
+            f"no figures on basis {t.basis or '(none)'}; used basis {basis or '(none)'} instead"
+        )
+    p.basis_used = basis
+    p.considered.extend(
+        (a, f"basis {a.basis or '(none)'} differs from {basis or '(none)'}")
+        for a in rows
+        if a.basis != basis
+    )
+    return [a for a in rows if a.basis == basis]
 
 
-# ------------------------------------------------------------------------------ direction
+# ------------------------------------------------------------------------------ verdict
 
 
-def _lower_is_better(t: Target, ind: Indicator) -> bool:
+def lower_is_better(t: Target, ind: Indicator) -> bool:
     if t.comparator in ("<=", "<"):
         return True
     if t.comparator in (">=", ">"):
@@ -258,6 +259,12 @@ def _lower_is_better(t: Target, ind: Indicator) -> bool:
     if t.kind == "change" and t.value is not None and t.value != 0:
         return t.value < 0
     return ind.direction == "decrease"
+
+
+def about_band(target: float) -> tuple[float, float]:
+    """The values within the tolerance of an "about" (``~``) goal."""
+    tol = ABOUT_TOLERANCE * abs(target)
+    return target - tol, target + tol
 
 
 def is_met(achieved: float, target: float, comparator: str | None, lower_better: bool) -> bool:
@@ -276,44 +283,6 @@ def is_met(achieved: float, target: float, comparator: str | None, lower_better:
     return achieved <= target + tol if lower_better else achieved >= target - tol
 
 
-# ------------------------------------------------------------------------------ chains
-
-
-def _chain(rows: Sequence[Actual], start: int, until: int) -> list[Actual]:
-    """Contiguous periods from ``start + 1``: the chain reaching the latest year with the fewest
-    links (rows already one per period). Breadth-first over years."""
-    by_first: dict[int, list[Actual]] = defaultdict(list)
-    for a in rows:
-        if a.start > start and a.end <= until:
-            by_first[a.start].append(a)
-    best: dict[int, list[Actual]] = {start: []}
-    frontier = [start]
-    while frontier:
-        nxt = []
-        for year in sorted(frontier):
-            for a in sorted(by_first.get(year + 1, ()), key=lambda r: (-r.end, r.where.file)):
-                if a.end not in best:
-                    best[a.end] = [*best[year], a]
-                    nxt.append(a.end)
-        frontier = nxt
-    end = max(best)
-    return best[end]
-
-
-def _reach(chain: list[Actual], base: int) -> int:
-    return chain[-1].end if chain else base
-
-
-def _levels(rows: Sequence[Actual]) -> dict[int, Actual]:
-    """Single-year level rows by year; annual flows stand in where there is no level."""
-    out: dict[int, Actual] = {}
-    for kind in ("flow", "level"):  # level last, so it wins
-        for a in rows:
-            if a.kind == kind and a.start == a.end:
-                out[a.end] = a
-    return out
-
-
 # ------------------------------------------------------------------------------ evaluation
 
 
@@ -327,194 +296,87 @@ def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
 
 
 def _evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
-    if t.kind == "qualitative" or t.value is None or t.target_year is None:
+    kind = KINDS[t.kind]
+    if not kind.scored or t.value is None:
         return Progress(t, "qualitative")
     ind = ds.indicators[t.indicator]
-    until = min(index.as_of, t.target_year)
+    year = t.target_year
+    until = index.as_of if year is None else min(index.as_of, year)
     rows, dropped = index.candidates(t.region, t.indicator, until)
-    p = Progress(t, "no-data", considered=dropped)
-    lower_better = _lower_is_better(t, ind)
-    if t.kind == "change":
-        _change(p, t, rows, until)
-    elif t.kind == "level":
-        _level(p, t, rows)
-    else:
-        _amount(p, t, rows, until)
-    if p.achieved is None or p.latest_year is None:
-        if not rows:
-            known = (t.region, t.indicator) in index.groups
-            p.notes.append(
-                "no figures for this region and indicator" + (f" up to {until}" if known else "")
-            )
-        else:  # figures exist, but none that measure this target: say which are missing
-            base = t.baseline_year
-            if base is not None and until <= base:
-                p.notes = [f"nothing to measure yet: the baseline is {base}, figures end {until}"]
-            else:
-                after = f" after {base}" if base is not None else ""
-                p.notes = [f"no usable figures{after} up to {until} (see --explain {t.id})"]
-            p.basis_used = None
+    p = Progress(t, "no-data", considered=dropped, diff_unit=kind.diff_unit(ind))
+    lower_better = lower_is_better(t, ind)
+    if t.comparator == "~":
+        p.band = about_band(t.value)
+    chosen = _pick_basis(p, t, rows, kind, until)
+    m = kind.measure(t, chosen, until, p.considered)
+    if m is None:
+        _no_data(p, t, rows, until, index)
         return p
-    _verdict(p, t, lower_better)
+    p.achieved, p.latest_year = m.achieved, m.latest_year
+    p.start_year, p.start_value = m.start_year, m.start_value
+    p.steps, p.notes = m.steps, p.notes + m.notes
+    p.calcs = list(m.calcs)
+    for calc in p.calcs:  # what a kind measured is in the target's unit
+        calc.unit = calc.unit or kind.shown_unit(ind)
+    met = is_met(m.achieved, t.value, t.comparator, lower_better)
+    if year is None:  # open-ended: a standing goal, judged on the latest figure
+        p.status = "holds" if met else "does-not-hold"
+        p.remaining = 0.0 if met else t.value - m.achieved
+        return p
+    two_sided = t.comparator in ("~", "=")
+    has_final = m.latest_year >= year
+    met_now = met and (has_final or not two_sided)
+    path = kind.path(t, m, ind, met_now, year - m.latest_year)
+    p.expected, p.remaining = path.expected, path.remaining
+    p.required_annual, p.pace_so_far = path.required_annual, path.pace_so_far
+    p.share_covered = path.share_covered
+    p.calcs.extend(path.calcs)
+    if met_now:
+        p.status = "met"
+    elif has_final:
+        p.status = "missed"
+    elif index.as_of > year:
+        p.status = "awaiting-data"
+        p.notes.append(
+            f"the deadline ({year}) has passed; the latest figure is for {m.latest_year}"
+        )
+    elif two_sided and met:
+        p.status = "on-track"  # already within the band, before the target year's figure
+    elif p.pace_so_far is None or p.required_annual is None:
+        p.status = "no-trend"
+        p.notes.append("one figure and no baseline: the pace so far cannot be measured")
+    else:
+        ahead = (
+            p.pace_so_far <= p.required_annual
+            if lower_better
+            else p.pace_so_far >= p.required_annual
+        )
+        p.status = "on-track" if ahead else "off-track"
     return p
 
 
-def _keep_basis(
-    p: Progress,
-    t: Target,
-    rows: list[Actual],
-    kinds: tuple[str, ...],
-    reach: Callable[[list[Actual]], int] | None = None,
-) -> list[Actual]:
-    rows = [a for a in rows if a.kind in kinds]
-    basis, notes = _pick_basis(rows, t.basis, reach or (lambda rs: max(a.end for a in rs)))
-    p.basis_used = basis
-    p.notes.extend(notes)
-    keep = [a for a in rows if a.basis == basis]
-    p.considered.extend(
-        (a, f"basis {a.basis or '(none)'} differs from {basis or '(none)'}")
-        for a in rows
-        if a.basis != basis
-    )
-    return keep
-
-
-def _change(p: Progress, t: Target, rows: list[Actual], until: int) -> None:
-    assert t.baseline_year is not None and t.value is not None
-    base = t.baseline_year
-    changes = _keep_basis(p, t, rows, ("change",), lambda rs: _reach(_chain(rs, base, until), base))
-    chain = _chain(changes, base, until)
-    if chain:
-        running = 1.0
-        for a in chain:
-            running *= 1 + a.value / 100
-            p.steps.append(Step(a, factor=1 + a.value / 100, running=running))
-        p.achieved = (running - 1) * 100
-        p.latest_year = chain[-1].end
-    else:  # from two levels on one basis: the level at the baseline year and the latest one
-        p.steps.clear()
-        levels = _levels(_keep_basis(p, t, [a for a in rows if a.kind == "level"], ("level",)))
-        later = [y for y in levels if base < y <= until]
-        if base in levels and later and levels[base].value:
-            y = max(later)
-            ratio = levels[y].value / levels[base].value
-            p.steps = [
-                Step(levels[base], running=1.0),
-                Step(levels[y], factor=ratio, running=ratio),
-            ]
-            p.achieved = (ratio - 1) * 100
-            p.latest_year = y
-            p.notes.append("change computed from two levels")
-    used = {id(a) for a in p.actuals_used}
-    for a in changes:
-        if id(a) not in used:
-            p.considered.append((a, "not on the chain with the fewest links to the latest year"))
-    p.start_year, p.start_value = base, 0.0
-
-
-def _level(p: Progress, t: Target, rows: list[Actual]) -> None:
-    levels = _levels(_keep_basis(p, t, rows, ("level", "flow")))
-    if not levels:
+def _no_data(
+    p: Progress, t: Target, rows: Sequence[Actual], until: int, index: ActualIndex
+) -> None:
+    """Say why there is nothing to compute from: no rows at all, none known, or none after the
+    baseline (with the year the known figures end)."""
+    p.basis_used = None
+    if not rows:
+        known = (t.region, t.indicator) in index.groups
+        p.notes = [
+            "no figures for this region and indicator" + (f" known up to {until}" if known else "")
+        ]
         return
-    latest = max(levels)
-    p.latest_year = latest
-    p.achieved = levels[latest].value
-    if t.baseline_year is not None and t.baseline_value is not None:
-        p.start_year, p.start_value = t.baseline_year, t.baseline_value
-        p.steps = [Step(levels[latest], running=p.achieved)]
-    else:
-        first = min(levels)
-        if t.baseline_year is not None and t.baseline_year in levels:
-            first = t.baseline_year
-        p.start_year, p.start_value = first, levels[first].value
-        p.steps = (
-            [Step(levels[first], running=levels[first].value)] if first != latest else []
-        ) + [Step(levels[latest], running=p.achieved)]
-    for y, a in levels.items():
-        if y not in (latest, p.start_year):
-            p.considered.append((a, "neither the start nor the latest level"))
-
-
-def _amount(p: Progress, t: Target, rows: list[Actual], until: int) -> None:
-    """``increment`` and ``cumulative``: an amount over the years after the baseline year."""
-    assert t.baseline_year is not None
     base = t.baseline_year
-    flows = _keep_basis(p, t, rows, ("flow",), lambda rs: _reach(_chain(rs, base, until), base))
-    chain = _chain(flows, base, until)
-    if chain:
-        total = 0.0
-        for a in chain:
-            total += a.value
-            p.steps.append(Step(a, running=total))
-        p.achieved, p.latest_year = total, chain[-1].end
-    elif t.kind == "increment":
-        levels = _levels([a for a in rows if a.kind == "level"])
-        later = [y for y in levels if base < y <= until]
-        start = (
-            t.baseline_value
-            if t.baseline_value is not None
-            else (levels[base].value if base in levels else None)
-        )
-        if start is not None and later:
-            y = max(later)
-            p.achieved, p.latest_year = levels[y].value - start, y
-            p.steps = ([Step(levels[base], running=start)] if base in levels else []) + [
-                Step(levels[y], running=levels[y].value)
-            ]
-            p.notes.append("increment computed as the difference of two levels")
-    p.start_year, p.start_value = base, 0.0
-
-
-def _verdict(p: Progress, t: Target, lower_better: bool) -> None:
-    assert p.achieved is not None and p.latest_year is not None and t.value is not None
-    assert t.target_year is not None
-    target, achieved = t.value, p.achieved
-    years_left = t.target_year - p.latest_year
-    span = (p.latest_year - p.start_year) if p.start_year is not None else 0
-    total_span = (t.target_year - p.start_year) if p.start_year is not None else 0
-    met = is_met(achieved, target, t.comparator, lower_better)
-    if t.kind == "change":
-        goal, got = 1 + target / 100, 1 + achieved / 100
-        if span > 0 and total_span > 0 and goal > 0:
-            p.expected = (goal ** (span / total_span) - 1) * 100
-        if got > 0 and goal > 0:
-            p.remaining = 0.0 if met else (goal / got - 1) * 100
-            if years_left > 0 and not met:
-                p.required_annual = ((goal / got) ** (1 / years_left) - 1) * 100
-            if span > 0:
-                p.pace_so_far = (got ** (1 / span) - 1) * 100
-            if goal != 1:
-                p.share_covered = _clip(math.log(got) / math.log(goal))
+    last = max(a.end for a in rows)
+    if base is not None and last <= base:
+        p.notes = [
+            f"nothing to measure yet: the baseline is {base} and the figures known end {last}"
+        ]
     else:
-        start = p.start_value if p.start_value is not None else 0.0
-        if span > 0 and total_span > 0:
-            p.expected = start + (target - start) * span / total_span
-        p.remaining = 0.0 if met else target - achieved
-        if years_left > 0 and not met:
-            p.required_annual = (target - achieved) / years_left
-        if span > 0:
-            p.pace_so_far = (achieved - start) / span
-        if target != start:
-            p.share_covered = _clip((achieved - start) / (target - start))
-    if met:
-        p.status = "met"
-        p.share_covered = 1.0
-    elif years_left <= 0:
-        p.status = "missed"
-    elif p.pace_so_far is None or p.required_annual is None:
-        p.status = "no-data"
-        p.notes.append("one figure only: a pace needs a start and a latest value")
-    else:
-        ahead = (
-            (p.pace_so_far <= p.required_annual)
-            if lower_better
-            else (p.pace_so_far >= p.required_annual)
-        )
-        p.status = "on-track" if ahead else "off-track"
-
-
-def _clip(x: float) -> float:
-    return max(0.0, min(1.0, x))
+        after = f" after {base}" if base is not None else ""
+        hint = "" if index.explain else f" (see --explain {t.id})"
+        p.notes = [f"no usable figures{after} up to {until}{hint}"]
 
 
 def compute(
@@ -528,9 +390,9 @@ def compute(
     """Progress of each target, as of a year, with what was published by a day.
 
     With a ``store`` (``cache.ResultStore``), results computed before for the same files and
-    options are reused: they carry the figures, ``used`` and ``notes``, but not ``steps`` and
-    ``considered`` (``--explain`` computes without a store). ``considered`` (the rows not
-    used, and why) is filled only with ``explain``: at scale it would hold every row."""
+    options are reused: they carry the figures, ``used`` and ``notes``, but not ``steps``,
+    ``calcs`` and ``considered`` (``--explain`` computes without a store). ``considered`` (the
+    rows not used, and why) is filled only with ``explain``: at scale it would hold every row."""
     year = as_of or dt.date.today().year
     todo = list(targets)
     out: list[Progress | None] = [None] * len(todo)
@@ -541,7 +403,7 @@ def compute(
             try:
                 out[i] = Progress.decode(t, row)
                 continue
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, KeyError):
                 pass  # recomputed below
         pending.append(i)
     if pending:

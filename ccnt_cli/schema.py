@@ -614,7 +614,7 @@ class Target(Record):
             else:
                 self.baseline_value, self.baseline_unit = number, unit
         article = "an" if kind[:1] in "aeiou" else "a"
-        if kind != "qualitative":
+        if kind != "qualitative":  # every kind but qualitative carries a number
             if t is None:
                 issues.append(
                     Issue("target", "missing required field 'target'", "add `target: {year: ...}`")
@@ -643,7 +643,9 @@ class Target(Record):
                     "drop target.value, or use kind level/change if it is a number",
                 )
             )
-        if kind in ("change", "increment", "cumulative") and self.baseline_year is None:
+        from .kinds import KINDS
+
+        if KINDS[kind].needs_baseline and self.baseline_year is None:
             issues.append(
                 Issue(
                     "baseline",
@@ -755,4 +757,4 @@ class Actual:
         value = self.raw_value
         if not self.raw_unit or normalize(value).endswith(self.raw_unit):
             return value
-        return f"{value} {self.raw_unit}"
+        return value + ("" if self.raw_unit.startswith("%") else " ") + self.raw_unit

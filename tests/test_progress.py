@@ -124,7 +124,7 @@ def test_fewest_links_and_latest_vintage() -> None:
     assert [(a.period, a.value) for a in p.actuals_used] == [("2021-2023", -7.3), ("2024", -3.8)]
     reasons = {(a.period, a.value): why for a, why in p.considered}
     assert reasons[("2021-2023", -7.0)] == "superseded by the vintage of 2025-03"
-    assert reasons[("2021", -2.7)] == "not on the chain with the fewest links to the latest year"
+    assert reasons[("2021", -2.7)] == "covered by the chain with the fewest links to 2024"
 
 
 def test_known_at_reproduces_the_past() -> None:
@@ -167,7 +167,11 @@ def test_level_on_track_and_met() -> None:
     [p] = compute(ds, [t], as_of=2024)
     assert (p.achieved, p.remaining, p.required_annual, p.pace_so_far) == (4000, 5000, 2500, 1000)
     assert p.status == "off-track"
-    assert p.expected == pytest.approx(1000 + 8000 * 3 / 5)
+    # no baseline: no steady path, and the share grows from zero whatever earlier rows exist
+    assert p.expected is None
+    assert p.share_covered == pytest.approx(4000 / 9000)
+    ds.actuals.append(level(2022, 3500))
+    assert compute(ds, [t], as_of=2024)[0].share_covered == pytest.approx(4000 / 9000)
     ds.actuals.append(level(2025, 9100))
     assert compute(ds, [t], as_of=2025)[0].status == "met"
 
@@ -183,11 +187,21 @@ def test_increment_from_levels_and_flows() -> None:
 
 
 def test_about_comparator() -> None:
+    """About 20% by 2025: 19.8 in 2024 is within 2% (19.6-20.4), but only the 2025 figure can
+    meet it; a single figure outside the band gives no trend; a deadline passed without the
+    2025 figure awaits it."""
     ds = dataset([level(2024, 19.8)], direction="increase")
     t = target(kind="level", value=20, base=None, comparator="~", basis=None)
-    assert compute(ds, [t], as_of=2024)[0].status == "met"
+    [p] = compute(ds, [t], as_of=2024)
+    assert (p.status, p.share_covered, p.band) == ("on-track", pytest.approx(0.99), (19.6, 20.4))
+    assert compute(ds, [t], as_of=2026)[0].status == "awaiting-data"
+    ds.actuals.append(level(2025, 19.7))
+    assert compute(ds, [t], as_of=2026)[0].status == "met"
     ds2 = dataset([level(2024, 19.0)], direction="increase")
-    assert compute(ds2, [t], as_of=2024)[0].status == "no-data"  # one figure: no pace
+    [q] = compute(ds2, [t], as_of=2024)
+    assert (q.status, q.remaining, q.required_annual, q.diff_unit) == ("no-trend", 1, 1, "MW")
+    ds2.actuals.append(level(2025, 19.5))
+    assert compute(ds2, [t], as_of=2026)[0].status == "missed"
 
 
 def test_qualitative_and_no_data() -> None:
@@ -278,10 +292,17 @@ def test_no_data_notes_say_why() -> None:
     [p] = compute(ds, [target()], as_of=2024)
     assert (p.status, p.notes) == (
         "no-data",
-        ["no usable figures after 2020 up to 2024 (see --explain t)"],
+        ["nothing to measure yet: the baseline is 2020 and the figures known end 2020"],
     )
+    level_only = dataset([level(2023, 5.0)])  # figures after the baseline, but not changes
+    [s] = compute(level_only, [target()], as_of=2024)
+    assert s.notes == ["no usable figures after 2020 up to 2024 (see --explain t)"]
+    [told] = compute(level_only, [target()], as_of=2024, explain=True)
+    assert told.notes == ["no usable figures after 2020 up to 2024"]  # it is the explanation
     [q] = compute(ds, [target(base=2024, year=2025)], as_of=2024)
-    assert q.notes == ["nothing to measure yet: the baseline is 2024, figures end 2024"]
+    assert q.notes == [
+        "nothing to measure yet: the baseline is 2024 and the figures known end 2020"
+    ]
     [r] = compute(dataset([]), [target()], as_of=2024)
     assert r.notes == ["no figures for this region and indicator"]
 
@@ -320,5 +341,7 @@ def test_explain_changes_nothing_but_the_reasons(
     )
     [plain] = compute(ds, [t], as_of=as_of)
     [told] = compute(ds, [t], as_of=as_of, explain=True)
+    hint = f" (see --explain {t.id})"  # the table's pointer to the explanation, not in it
+    plain.notes = [n.replace(hint, "") for n in plain.notes]
     assert plain.encode() == told.encode()
     assert plain.considered == []

@@ -1,0 +1,90 @@
+"""``change``: a relative change from the baseline year, e.g. energy intensity -13.5% from 2020
+to 2025. Reported changes chain multiplicatively, ``prod(1 + r_i) - 1``, over contiguous periods
+from the baseline (the chain reaching the latest year with the fewest links); without change
+rows, two levels (at the baseline year and later) give the change."""
+
+from __future__ import annotations
+
+from ccnt_cli.kinds.base import (
+    Calc,
+    Chained,
+    Geometric,
+    Measure,
+    Step,
+    chain,
+    levels,
+    num,
+    off_chain,
+)
+from ccnt_cli.schema import CHANGE_UNIT, Actual, Indicator, Target
+
+
+class Change(Chained, Geometric):
+    link = "change"
+    name = "change"
+    rows = ("change", "level")
+    needs_baseline = True
+
+    def value_unit(self, ind: Indicator) -> str:
+        return CHANGE_UNIT
+
+    def diff_unit(self, ind: Indicator) -> str:
+        return "%"
+
+    def measure(
+        self, t: Target, rows: list[Actual], until: int, considered: list[tuple[Actual, str]]
+    ) -> Measure | None:
+        assert t.baseline_year is not None
+        base = t.baseline_year
+        changes = [a for a in rows if a.kind == "change"]
+        links = chain(changes, base, until)
+        if links:
+            running, steps = 1.0, []
+            for a in links:
+                running *= 1 + a.value / 100
+                steps.append(Step(a, "link", factor=1 + a.value / 100, running=running))
+            achieved = (running - 1) * 100
+            off_chain(changes, links, base, considered)
+            latest = links[-1].end
+            calc = Calc(
+                "achieved",
+                " x ".join(f"(1 + r{i})" for i in range(1, len(links) + 1)) + " - 1",
+                " x ".join(num(s.factor or 0, 8) for s in steps) + " - 1",
+                achieved,
+                "%",
+                f"{base}-{latest}",
+            )
+            return Measure(achieved, latest, base, 0.0, True, steps, [calc])
+        off_chain(changes, [], base, considered)
+        by_year = levels([a for a in rows if a.kind == "level"])
+        later = [y for y in by_year if base < y <= until]
+        if base in by_year and later and by_year[base].value:
+            y = max(later)
+            first, last = by_year[base], by_year[y]
+            ratio = last.value / first.value
+            for year, a in by_year.items():
+                if year not in (base, y):
+                    considered.append((a, "neither the baseline level nor the latest one"))
+            calc = Calc(
+                "achieved",
+                f"level {y} / level {base} - 1",
+                f"{num(last.value)} / {num(first.value)} - 1",
+                (ratio - 1) * 100,
+                "%",
+                f"{base}-{y}",
+            )
+            steps = [Step(first, "start", running=1.0), Step(last, "latest", factor=ratio)]
+            return Measure(
+                (ratio - 1) * 100,
+                y,
+                base,
+                0.0,
+                True,
+                steps,
+                [calc],
+                ["change computed from two levels"],
+            )
+        return None
+
+
+KIND = Change()

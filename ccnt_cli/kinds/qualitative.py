@@ -1,0 +1,20 @@
+"""``qualitative``: no number, e.g. "build a new-type energy system by 2025": tracked, never
+scored."""
+
+from __future__ import annotations
+
+from ccnt_cli.kinds.base import Kind, Measure
+from ccnt_cli.schema import Actual, Target
+
+
+class Qualitative(Kind):
+    name = "qualitative"
+    scored = False
+
+    def measure(
+        self, t: Target, rows: list[Actual], until: int, considered: list[tuple[Actual, str]]
+    ) -> Measure | None:
+        return None
+
+
+KIND = Qualitative()
