@@ -26,7 +26,7 @@ def ds() -> Dataset:
 def test_counts(ds: Dataset) -> None:
     assert (len(ds.regions), len(ds.indicators), len(ds.pilots), len(ds.policies)) == (
         88,
-        102,
+        105,
         2,
         59,
     )
@@ -38,7 +38,7 @@ def test_counts(ds: Dataset) -> None:
         "increment": 17,
         "cumulative": 6,
     }
-    assert len(ds.actuals) == 106
+    assert len(ds.actuals) == 168
 
 
 def test_regions(ds: Dataset) -> None:
