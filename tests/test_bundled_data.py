@@ -26,15 +26,15 @@ def ds() -> Dataset:
 def test_counts(ds: Dataset) -> None:
     assert (len(ds.regions), len(ds.indicators), len(ds.pilots), len(ds.policies)) == (
         88,
-        105,
+        113,
         2,
-        59,
+        62,
     )
-    assert len(ds.targets) == 192
+    assert len(ds.targets) == 220
     assert Counter(t.kind for t in ds.targets.values()) == {
-        "level": 98,
-        "change": 45,
-        "qualitative": 26,
+        "level": 105,
+        "change": 53,
+        "qualitative": 39,
         "increment": 17,
         "cumulative": 6,
     }
