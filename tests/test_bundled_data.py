@@ -26,16 +26,16 @@ def ds() -> Dataset:
 def test_counts(ds: Dataset) -> None:
     assert (len(ds.regions), len(ds.indicators), len(ds.pilots), len(ds.policies)) == (
         88,
-        113,
+        124,
         2,
-        62,
+        71,
     )
-    assert len(ds.targets) == 220
+    assert len(ds.targets) == 240
     assert Counter(t.kind for t in ds.targets.values()) == {
-        "level": 105,
+        "level": 107,
         "change": 53,
-        "qualitative": 39,
-        "increment": 17,
+        "qualitative": 54,
+        "increment": 20,
         "cumulative": 6,
     }
     assert len(ds.actuals) == 168
@@ -68,7 +68,7 @@ def test_pilots(ds: Dataset) -> None:
         ("yantai-energy-storage-capacity-2030", 1100, "MW", ">=", 2030),
         ("huangpu-charging-piles-2025", 2000, "count", ">=", 2025),
         ("ningxia-energy-storage-additions-2025", 600, "MW", ">=", 2025),
-        ("inner-mongolia-energy-storage-additions-2025", 10000, "MW", ">=", 2025),
+        ("inner-mongolia-energy-storage-starts-2025", 10000, "MW", ">=", 2025),
         ("cn-aluminium-energy-savings-2024-2025", 2.5, "Mtce", "~", 2025),
         ("cn-data-centre-pue-2025", 1.5, "dimensionless", "<", 2025),
         ("cn-energy-intensity-14th-fyp", -13.5, "percent", "<=", 2025),
