@@ -138,6 +138,7 @@ def target_record(ds: Dataset, t: Target) -> dict[str, Any]:
         "pilot": t.pilot,
         "relative_to": t.relative_to,
         "text": t.text,
+        "text_status": t.text_status or ("verbatim" if t.text else None),
         "note": t.note,
         "source": t.source or policy.source,
         "policy": t.policy,
