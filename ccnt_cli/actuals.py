@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .convert import convert
 from .dataset import ensure_writable
 from .errors import DataError, OutputError, Problem, UnitError
-from .link import convert
 from .models import Actual, Dataset
 from .parsing import parse_file
-from .schema import CSV_COLUMN_NAMES as ACTUAL_COLUMNS
+from .table import CSV_COLUMN_NAMES as ACTUAL_COLUMNS
 
 DEFAULT_FILE = "data/added.csv"
 

@@ -16,7 +16,6 @@ from .schema import (
     DIRECTIONS,
     REGION_LEVELS,
     TARGET_KINDS,
-    Actual,
     Indicator,
     Pilot,
     Policy,
@@ -25,7 +24,7 @@ from .schema import (
     Target,
     Where,
 )
-from .table import ACTUAL_TABLE_COLUMNS, ActualKeys, ActualTable
+from .table import ACTUAL_TABLE_COLUMNS, Actual, ActualKeys, ActualTable
 
 
 @dataclass(slots=True)

@@ -1,13 +1,81 @@
-"""Reported figures as a table of columns: a million rows are fourteen lists, not a million
-objects. A row becomes an ``Actual`` only when something reads it; columns are read by name."""
+"""Reported figures: the row record (``Actual``), the columns of an actuals CSV, and the table
+they are held in (``ActualTable``): a million rows are fourteen lists, not a million objects. A
+row becomes an ``Actual`` only when something reads it; columns are read by name."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple, overload
 
-from .schema import Actual, Where
+from .schema import Where
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of an actuals CSV."""
+
+    name: str
+    required: bool
+    doc: str
+
+
+#: the columns of an actuals CSV, in the order ccnt writes them
+CSV_COLUMNS: tuple[Column, ...] = (
+    Column("region", True, "region id"),
+    Column("indicator", True, "indicator id"),
+    Column("period", True, "a year (`2024`) or an inclusive range (`2021-2023`)"),
+    Column(
+        "kind",
+        True,
+        "`level` (at the end of the period), `change` (relative, against the year before the period), `flow` (within the period)",
+    ),
+    Column("value", True, "the figure; may carry its unit (`600万千瓦`)"),
+    Column("unit", False, "unit of the value, unless the value carries it"),
+    Column("basis", False, "accounting basis; figures on different bases never chain"),
+    Column("published", False, "publication date (its vintage): YYYY-MM-DD, YYYY-MM or YYYY"),
+    Column("source", True, "where the figure was published (a URL, and its grade)"),
+    Column("note", False, "anything a reader should know"),
+)
+CSV_COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in CSV_COLUMNS)
+CSV_REQUIRED: tuple[str, ...] = tuple(c.name for c in CSV_COLUMNS if c.required)
+
+
+@dataclass(slots=True)
+class Actual:
+    """One reported figure. ``value`` is in the indicator's canonical unit (signed percent for a
+    ``change``) once linked; ``raw_value`` and ``raw_unit`` are as written (``raw_unit`` is the
+    unit read from the value or the unit column)."""
+
+    region: str
+    indicator: str
+    start: int  # first year of the period
+    end: int  # last year of the period (== start for a single year)
+    kind: str
+    value: float
+    where: Where
+    raw_value: str = ""
+    raw_unit: str = ""
+    basis: str | None = None
+    published: str | None = None  # as written: YYYY, YYYY-MM or YYYY-MM-DD
+    source: str | None = None
+    note: str | None = None
+
+    @property
+    def period(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    @property
+    def as_written(self) -> str:
+        """The value and its unit as the row gives them: the unit once, whether it was written
+        inside the value (``600万千瓦``) or in the unit column."""
+        from .units import normalize
+
+        value = self.raw_value
+        if not self.raw_unit or normalize(value).endswith(self.raw_unit):
+            return value
+        return value + ("" if self.raw_unit.startswith("%") else " ") + self.raw_unit
+
 
 _FIELDS = [f.name for f in fields(Actual)]
 

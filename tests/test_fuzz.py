@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 from ccnt_cli import dataset
 from ccnt_cli.errors import Problem
-from ccnt_cli.schema import CSV_COLUMN_NAMES, RECORDS, Point, input_fields
+from ccnt_cli.schema import RECORDS, Point, input_fields
+from ccnt_cli.table import CSV_COLUMN_NAMES
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 FUZZ = settings(

@@ -20,7 +20,7 @@ from ccnt_cli import cache, progress
 from ccnt_cli.dataset import load
 from ccnt_cli.io import actuals as csv_io
 from ccnt_cli.models import ACTUAL_TABLE_COLUMNS, FileResult
-from ccnt_cli.schema import CSV_COLUMN_NAMES
+from ccnt_cli.table import CSV_COLUMN_NAMES
 
 # ---------------------------------------------------------------------------- CSV columns
 

@@ -20,15 +20,8 @@ from typing import Any
 from ccnt_cli import units
 from ccnt_cli.errors import Problem, UnitError, did_you_mean
 from ccnt_cli.models import FileResult
-from ccnt_cli.schema import (
-    ACTUAL_KINDS,
-    CSV_COLUMN_NAMES,
-    CSV_REQUIRED,
-    Actual,
-    Where,
-    normalize_date,
-)
-from ccnt_cli.table import ActualTable
+from ccnt_cli.schema import ACTUAL_KINDS, Where, normalize_date
+from ccnt_cli.table import CSV_COLUMN_NAMES, CSV_REQUIRED, Actual, ActualTable
 
 
 @functools.lru_cache(maxsize=4096)

@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ccnt_cli.schema import CHANGE_UNIT, Actual, Indicator, Target
+from ccnt_cli.schema import CHANGE_UNIT, Indicator, Target
+from ccnt_cli.table import Actual
 from ccnt_cli.units import format_number
 
 

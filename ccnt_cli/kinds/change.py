@@ -16,7 +16,8 @@ from ccnt_cli.kinds.base import (
     num,
     off_chain,
 )
-from ccnt_cli.schema import CHANGE_UNIT, Actual, Indicator, Target
+from ccnt_cli.schema import CHANGE_UNIT, Indicator, Target
+from ccnt_cli.table import Actual
 
 
 class Change(Chained, Geometric):

@@ -5,7 +5,8 @@ fewest links."""
 from __future__ import annotations
 
 from ccnt_cli.kinds.base import Calc, Chained, Linear, Measure, Step, chain, num, off_chain
-from ccnt_cli.schema import Actual, Target
+from ccnt_cli.schema import Target
+from ccnt_cli.table import Actual
 
 
 def sum_flows(

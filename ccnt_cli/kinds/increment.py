@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ccnt_cli.kinds.base import Calc, Chained, Linear, Measure, Step, levels, num
 from ccnt_cli.kinds.cumulative import sum_flows
-from ccnt_cli.schema import Actual, Target
+from ccnt_cli.schema import Target
+from ccnt_cli.table import Actual
 
 
 class Increment(Chained, Linear):

@@ -8,7 +8,8 @@ open-ended: a standing goal judged against the latest figure."""
 from __future__ import annotations
 
 from ccnt_cli.kinds.base import Calc, Linear, Measure, Step, levels
-from ccnt_cli.schema import Actual, Target
+from ccnt_cli.schema import Target
+from ccnt_cli.table import Actual
 
 
 class Level(Linear):

@@ -4,7 +4,8 @@ scored."""
 from __future__ import annotations
 
 from ccnt_cli.kinds.base import Kind, Measure
-from ccnt_cli.schema import Actual, Target
+from ccnt_cli.schema import Target
+from ccnt_cli.table import Actual
 
 
 class Qualitative(Kind):
