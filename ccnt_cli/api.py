@@ -183,10 +183,11 @@ def flat(record: Any) -> dict[str, Any]:
     target's ``target`` and ``baseline`` as ``target_year`` and ``target_as_written`` (the
     canonical number is ``target_value``, in ``unit``)."""
     row: dict[str, Any] = {}
+    where: Where | None = None
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
         if isinstance(value, Where):
-            row["file"], row["line"] = value.file, value.line
+            where = value  # last, after the fields
         elif f.type in ("OptPoint", Point) or isinstance(value, Point):
             point = value if isinstance(value, Point) else Point()
             row[f"{f.name}_year"] = point.year
@@ -200,6 +201,8 @@ def flat(record: Any) -> dict[str, Any]:
             row[f.name] = display_unit(value) or None if value is not None else None
         else:
             row[f.name] = list(value) if isinstance(value, tuple) else value
+    if where is not None:
+        row["file"], row["line"] = where.file, where.line
     return row
 
 

@@ -90,13 +90,10 @@ def convert_target(
     except UnitError as exc:
         inside = bool(t.unit) and not t.target_unit  # "9000 megawat": the unit is in the value
         problems.append(
-            Problem(
-                t.where.file,
+            t.problem(
+                "target.value" if inside else "target.unit",
                 f"value {t.target_value!r}: {exc}" if inside else str(exc),
-                line=t.where.line_of("target"),
-                record=tid,
-                field="target.value" if inside else "target.unit",
-                hint=exc.hint,
+                exc.hint,
             )
         )
         ok = False
@@ -104,16 +101,7 @@ def convert_target(
         if t.baseline_value is not None:
             baseline = convert(t.baseline_value, t.baseline_unit, "level", ind)
     except UnitError as exc:
-        problems.append(
-            Problem(
-                t.where.file,
-                str(exc),
-                line=t.where.line_of("baseline"),
-                record=tid,
-                field="baseline.unit",
-                hint=exc.hint,
-            )
-        )
+        problems.append(t.problem("baseline.unit", str(exc), exc.hint))
         ok = False
     for fld, number, kind in (
         ("target.value", value, t.kind),
@@ -121,16 +109,7 @@ def convert_target(
     ):
         wrong = out_of_range(number, kind, ind) if number is not None else None
         if wrong is not None:
-            problems.append(
-                Problem(
-                    t.where.file,
-                    wrong[0],
-                    line=t.where.line_of(fld),
-                    record=tid,
-                    field=fld,
-                    hint=wrong[1],
-                )
-            )
+            problems.append(t.problem(fld, *wrong))
             ok = False
     if not ok:
         del ds.targets[tid]
@@ -205,17 +184,7 @@ def link_actuals(
         if (region, indicator) in bad_pairs or key in failed:
             _actual_problem(ds, table.row(i), factors.get(key), problems, broken)
         elif key in stray and (wrong := out_of_range(value, kind, indicators[indicator])):
-            a = table.row(i)
-            problems.append(
-                Problem(
-                    a.where.file,
-                    wrong[0],
-                    line=a.where.line,
-                    record=f"{a.region}/{a.indicator}/{a.period}",
-                    field="value",
-                    hint=wrong[1],
-                )
-            )
+            problems.append(table.row(i).problem("value", *wrong))
         else:
             keep.append(i)
     return table.keep(keep)
@@ -254,13 +223,4 @@ def _actual_problem(
         else:
             field, message = "unit", str(f)
         hint = f.hint
-    problems.append(
-        Problem(
-            a.where.file,
-            message,
-            line=a.where.line,
-            record=f"{a.region}/{a.indicator}/{a.period}",
-            field=field,
-            hint=hint,
-        )
-    )
+    problems.append(a.problem(field, message, hint))

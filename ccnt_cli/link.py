@@ -15,7 +15,8 @@ from typing import Any
 from . import units
 from .convert import convert_target, link_actuals
 from .errors import Problem, UnitError, did_you_mean
-from .models import Dataset, FileResult, Target, Where
+from .models import Dataset, FileResult, Target
+from .schema import Record
 
 
 def _unique(kind: str, records: list[Any], store: dict[str, Any], problems: list[Problem]) -> None:
@@ -23,13 +24,10 @@ def _unique(kind: str, records: list[Any], store: dict[str, Any], problems: list
         first = store.get(rec.id)
         if first is not None:
             problems.append(
-                Problem(
-                    rec.where.file,
+                rec.problem(
+                    "id",
                     f"duplicate {kind} id {rec.id!r}",
-                    line=rec.where.line_of("id"),
-                    record=rec.id,
-                    field="id",
-                    hint=f"first defined at {first.where.file}:{first.where.line}; ids must be unique",
+                    f"first defined at {first.where.file}:{first.where.line}; ids must be unique",
                 )
             )
             continue
@@ -55,15 +53,14 @@ def link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> Non
     _link_indicators(ds, problems, broken)
     for pilot in ds.pilots.values():
         for m in pilot.members:
-            _ref(ds.regions, m, "region", pilot.where, pilot.id, "members", problems, broken)
+            _ref(ds.regions, m, "region", pilot, "members", problems, broken)
     for policy in ds.policies.values():
         if policy.region:
             _ref(
                 ds.regions,
                 policy.region,
                 "region",
-                policy.where,
-                policy.id,
+                policy,
                 "region",
                 problems,
                 broken,
@@ -76,31 +73,23 @@ def _ref(
     store: dict[str, Any],
     key: str,
     what: str,
-    where: Where,
-    record: str,
+    rec: Record,
     fld: str,
     problems: list[Problem],
     broken: Collection[str] = (),
 ) -> bool:
+    """Whether ``key`` (in field ``fld`` of ``rec``) names a record of ``store``; a problem
+    if not (unless that record exists but was refused: its own problems say why)."""
     if key in store:
         return True
-    if key in broken:  # defined, but refused: its own problems say why
+    if key in broken:
         return False
-    hint = (
-        did_you_mean(key, store) or f"add it to targets/{what}s.yaml"
+    hint = did_you_mean(key, store) or (
+        f"add it to targets/{what}s.yaml"
         if what != "policy"
-        else (did_you_mean(key, store) or "define the policy under `policies:` in a target file")
+        else "define the policy under `policies:` in a target file"
     )
-    problems.append(
-        Problem(
-            where.file,
-            f"unknown {what} {key!r}",
-            line=where.line_of(fld),
-            record=record,
-            field=fld,
-            hint=hint,
-        )
-    )
+    problems.append(rec.problem(fld, f"unknown {what} {key!r}", hint))
     return False
 
 
@@ -112,35 +101,23 @@ def _link_regions(ds: Dataset, problems: list[Problem], broken: Collection[str])
                 ds.regions,
                 region.parent,
                 "region",
-                region.where,
-                region.id,
+                region,
                 "parent",
                 problems,
                 broken,
             )
         elif region.level != "national":
             problems.append(
-                Problem(
-                    region.where.file,
+                region.problem(
+                    "parent",
                     "region has no parent",
-                    line=region.where.line,
-                    record=region.id,
-                    field="parent",
-                    hint="every region but the nation names its parent region",
+                    "every region but the nation names its parent region",
                 )
             )
         for m in region.members:
-            _ref(ds.regions, m, "region", region.where, region.id, "members", problems, broken)
+            _ref(ds.regions, m, "region", region, "members", problems, broken)
         if region.level == "area" and not region.members:
-            problems.append(
-                Problem(
-                    region.where.file,
-                    "an area lists its members",
-                    line=region.where.line,
-                    record=region.id,
-                    field="members",
-                )
-            )
+            problems.append(region.problem("members", "an area lists its members"))
         for label in (region.id, region.name, region.name_zh, *region.aliases):
             if not label:
                 continue
@@ -148,13 +125,10 @@ def _link_regions(ds: Dataset, problems: list[Problem], broken: Collection[str])
             other = names.setdefault(key, region.id)
             if other != region.id:
                 problems.append(
-                    Problem(
-                        region.where.file,
+                    region.problem(
+                        "aliases",
                         f"name or alias {label!r} also names region {other!r}",
-                        line=region.where.line_of("aliases"),
-                        record=region.id,
-                        field="aliases",
-                        hint="a name must point at one region; remove or change the alias",
+                        "a name must point at one region; remove or change the alias",
                     )
                 )
     for region in ds.regions.values():  # cycles
@@ -164,13 +138,10 @@ def _link_regions(ds: Dataset, problems: list[Problem], broken: Collection[str])
             if cur in seen:
                 if cur == region.id:
                     problems.append(
-                        Problem(
-                            region.where.file,
+                        region.problem(
+                            "parent",
                             "region parents form a cycle: " + " -> ".join([*seen, cur]),
-                            line=region.where.line_of("parent"),
-                            record=region.id,
-                            field="parent",
-                            hint="a region cannot be its own ancestor",
+                            "a region cannot be its own ancestor",
                         )
                     )
                 break
@@ -181,20 +152,11 @@ def _link_regions(ds: Dataset, problems: list[Problem], broken: Collection[str])
 def _link_indicators(ds: Dataset, problems: list[Problem], broken: set[str]) -> None:
     for ind in list(ds.indicators.values()):
         if ind.sector and ds.sectors:
-            _ref(ds.sectors, ind.sector, "sector", ind.where, ind.id, "sector", problems, broken)
+            _ref(ds.sectors, ind.sector, "sector", ind, "sector", problems, broken)
         try:
             units.check_unit(ind.unit)
         except UnitError as exc:
-            problems.append(
-                Problem(
-                    ind.where.file,
-                    str(exc),
-                    line=ind.where.line_of("unit"),
-                    record=ind.id,
-                    field="unit",
-                    hint=exc.hint,
-                )
-            )
+            problems.append(ind.problem("unit", str(exc), exc.hint))
             del ds.indicators[ind.id]
             broken.add(ind.id)
 
@@ -229,22 +191,19 @@ def _target_refs(
         (t.policy, ds.policies, "policy"),
         (t.indicator, ds.indicators, "indicator"),
     ):
-        ok = _ref(store, key, what, t.where, tid, what, problems, broken) and ok
+        ok = _ref(store, key, what, t, what, problems, broken) and ok
     if t.pilot:
-        ok = _ref(ds.pilots, t.pilot, "pilot", t.where, tid, "pilot", problems, broken) and ok
+        ok = _ref(ds.pilots, t.pilot, "pilot", t, "pilot", problems, broken) and ok
     if t.sector and ds.sectors:
-        ok = _ref(ds.sectors, t.sector, "sector", t.where, tid, "sector", problems, broken) and ok
+        ok = _ref(ds.sectors, t.sector, "sector", t, "sector", problems, broken) and ok
     if t.relative_to and t.relative_to in broken and t.relative_to not in ds.targets:
         ok = False
     elif t.relative_to and t.relative_to not in ds.targets:
         problems.append(
-            Problem(
-                t.where.file,
+            t.problem(
+                "relative_to",
                 f"unknown target {t.relative_to!r}",
-                line=t.where.line_of("relative_to"),
-                record=tid,
-                field="relative_to",
-                hint=did_you_mean(t.relative_to, ds.targets),
+                did_you_mean(t.relative_to, ds.targets),
             )
         )
         ok = False

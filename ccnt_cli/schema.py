@@ -18,7 +18,7 @@ import math
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Annotated, Any, ClassVar
 
-from .errors import UnitError
+from .errors import Problem, UnitError
 from .fieldtypes import (
     ACTUAL_KINDS,
     CHANGE_UNIT,
@@ -113,36 +113,52 @@ class Issue:
     hint: str | None = None
 
 
-class Record:
-    """What every record of a registry or target file has."""
+# ------------------------------------------------------------------------------ records
 
-    __slots__ = ()
+
+@dataclass(slots=True, kw_only=True)
+class Record:
+    """What every record of a registry or target file has: an id, and where it is written."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
     #: the top-level key its records are listed under (``regions:``, ``targets:``, ...)
-    section: ClassVar[str]
+    section: ClassVar[str] = ""
     #: what one record is called in messages ("target has no id")
-    label: ClassVar[str]
-    where: Where
+    label: ClassVar[str] = ""
+
+    id: Id = doc("unique slug: lower-case letters, digits and `-`")
+    where: Where = located()
 
     def settle(self) -> list[Issue]:
         """Fill the computed fields from the validated input; return problems across fields."""
         return []
 
-
-# ------------------------------------------------------------------------------ records
-
-_PYDANTIC = {"extra": "forbid"}
+    def problem(self, field: str, message: str, hint: str | None = None) -> Problem:
+        """A problem with this record, at the line of ``field`` (else of the record)."""
+        return Problem(
+            self.where.file,
+            message,
+            line=self.where.line_of(field),
+            record=self.id,
+            field=field,
+            hint=hint,
+        )
 
 
 @dataclass(slots=True, kw_only=True)
-class Region(Record):
-    __pydantic_config__: ClassVar[dict[str, Any]] = _PYDANTIC
+class Named(Record):
+    """A registry record: an English and a Chinese name."""
+
+    name: Text = doc("English name")
+    name_zh: OptText = doc("Chinese name", default=None)
+
+
+@dataclass(slots=True, kw_only=True)
+class Region(Named):
     section: ClassVar[str] = "regions"
     label: ClassVar[str] = "region"
 
-    id: Id = doc("unique slug: `china`, `shandong`, `yantai`, `chifeng-hi-tech-zone`")
-    name: Text = doc("English name")
     level: Level = doc("one of " + ", ".join(f"`{x}`" for x in REGION_LEVELS))
-    name_zh: OptText = doc("Chinese name", default=None)
     parent: OptRef = doc(
         "the region it belongs to (every region but the nation has one)", default=None
     )
@@ -151,34 +167,24 @@ class Region(Record):
     members: Texts = doc("an `area`'s member regions (an area is not a division)", default=())
     note: OptText = doc("anything a reader should know", default=None)
     source: OptText = doc("where the record comes from", default=None)
-    where: Where = located()
 
 
 @dataclass(slots=True, kw_only=True)
-class Sector(Record):
-    __pydantic_config__: ClassVar[dict[str, Any]] = _PYDANTIC
+class Sector(Named):
     section: ClassVar[str] = "sectors"
     label: ClassVar[str] = "sector"
 
-    id: Id = doc("unique slug: `power`, `industry`, `buildings`")
-    name: Text = doc("English name")
-    name_zh: OptText = doc("Chinese name", default=None)
     description: OptText = doc("what the sector covers", default=None)
     note: OptText = doc("anything a reader should know", default=None)
-    where: Where = located()
 
 
 @dataclass(slots=True, kw_only=True)
-class Indicator(Record):
-    __pydantic_config__: ClassVar[dict[str, Any]] = _PYDANTIC
+class Indicator(Named):
     section: ClassVar[str] = "indicators"
     label: ClassVar[str] = "indicator"
 
-    id: Id = doc("unique slug: `energy-intensity`, `solar-pv-capacity`")
-    name: Text = doc("English name")
     unit: UnitText = doc("canonical unit, a pint expression: `tce / (10**4 CNY)`, `MW`, `percent`")
     direction: Way = doc("which way is progress: `increase` or `decrease`")
-    name_zh: OptText = doc("Chinese name", default=None)
     sector: OptRef = doc("sector id", default=None)
     aliases: Texts = doc("other names people type", default=())
     description: OptText = doc("what is measured, and how", default=None)
@@ -193,7 +199,6 @@ class Indicator(Record):
         "`.inf` for a percent that is not a share, such as a ratio to a target)",
         default=None,
     )
-    where: Where = located()
 
     def valid_range(self) -> tuple[float, float]:
         """The valid range of a level of this indicator, defaults applied."""
@@ -214,14 +219,10 @@ class Indicator(Record):
 
 
 @dataclass(slots=True, kw_only=True)
-class Pilot(Record):
-    __pydantic_config__: ClassVar[dict[str, Any]] = _PYDANTIC
+class Pilot(Named):
     section: ClassVar[str] = "pilots"
     label: ClassVar[str] = "pilot"
 
-    id: Id = doc("unique slug: `carbon-peak-pilot-batch-1`")
-    name: Text = doc("English name")
-    name_zh: OptText = doc("Chinese name", default=None)
     issuer: Texts = doc("who announced it", default=())
     announced: Date = doc("when it was announced (YYYY-MM-DD, YYYY-MM or YYYY)", default=None)
     members: Texts = doc("region ids of its members", default=())
@@ -229,16 +230,13 @@ class Pilot(Record):
     url: OptText = doc("link to the announcement", default=None)
     source: OptText = doc("where the record comes from", default=None)
     note: OptText = doc("anything a reader should know", default=None)
-    where: Where = located()
 
 
 @dataclass(slots=True, kw_only=True)
 class Policy(Record):
-    __pydantic_config__: ClassVar[dict[str, Any]] = _PYDANTIC
     section: ClassVar[str] = "policies"
     label: ClassVar[str] = "policy"
 
-    id: Id = doc("unique slug")
     title: Text = doc("English title")
     source: Text = doc("where the record was found, e.g. the newsletter issue")
     title_zh: OptText = doc("Chinese title", default=None)
@@ -253,14 +251,13 @@ class Policy(Record):
         default=None,
     )
     note: OptText = doc("anything a reader should know", default=None)
-    where: Where = located()
 
 
 @dataclass(slots=True, kw_only=True)
 class Point:
     """``target:`` and ``baseline:`` of a target: a year, and a value with its unit."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _PYDANTIC
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     year: Year = doc("the year", default=None)
     value: RawValue = doc(
@@ -281,11 +278,9 @@ class Target(Record):
     ``target.value`` (and its unit), put in the indicator's canonical unit by linking (signed
     percent for a ``change`` target)."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _PYDANTIC
     section: ClassVar[str] = "targets"
     label: ClassVar[str] = "target"
 
-    id: Id = doc("unique slug")
     region: Ref = doc("region id")
     policy: Ref = doc("policy id")
     indicator: Ref = doc("indicator id")
@@ -318,7 +313,6 @@ class Target(Record):
     relative_to: OptRef = doc("another target this one is stated against", default=None)
     note: OptText = doc("anything a reader should know", default=None)
     source: OptText = doc("where the target was found (default: its policy's source)", default=None)
-    where: Where = located()
     value: float | None = computed(
         "the target's number: as read, then in the indicator's canonical unit once linked"
     )

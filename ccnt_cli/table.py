@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple, overload
 
+from .errors import Problem
 from .schema import Where
 
 
@@ -64,6 +65,17 @@ class Actual:
     @property
     def period(self) -> str:
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    def problem(self, field: str, message: str, hint: str | None = None) -> Problem:
+        """A problem with this row, named ``region/indicator/period``."""
+        return Problem(
+            self.where.file,
+            message,
+            line=self.where.line,
+            record=f"{self.region}/{self.indicator}/{self.period}",
+            field=field,
+            hint=hint,
+        )
 
     @property
     def as_written(self) -> str:

@@ -346,6 +346,22 @@ def off_chain(
         considered.append((a, why))
 
 
+def base_and_latest(
+    rows: Sequence[Actual], base: int, until: int, considered: list[tuple[Actual, str]]
+) -> tuple[Actual | None, Actual] | None:
+    """The level at the baseline year (if reported) and the latest level after it, up to
+    ``until``; the other levels go to ``considered``. ``None`` without a later level."""
+    by_year = levels([a for a in rows if a.kind == "level"])
+    later = [y for y in by_year if base < y <= until]
+    if not later:
+        return None
+    last = by_year[max(later)]
+    for year, a in by_year.items():
+        if year not in (base, last.end):
+            considered.append((a, "neither the baseline level nor the latest one"))
+    return by_year.get(base), last
+
+
 def levels(rows: Sequence[Actual]) -> dict[int, Actual]:
     """Single-year level rows by year; annual flows stand in where there is no level."""
     out: dict[int, Actual] = {}

@@ -11,8 +11,8 @@ from ccnt_cli.kinds.base import (
     Geometric,
     Measure,
     Step,
+    base_and_latest,
     chain,
-    levels,
     num,
     off_chain,
 )
@@ -57,35 +57,24 @@ class Change(Chained, Geometric):
             )
             return Measure(achieved, latest, base, 0.0, True, steps, [calc])
         off_chain(changes, [], base, considered)
-        by_year = levels([a for a in rows if a.kind == "level"])
-        later = [y for y in by_year if base < y <= until]
-        if base in by_year and later and by_year[base].value:
-            y = max(later)
-            first, last = by_year[base], by_year[y]
-            ratio = last.value / first.value
-            for year, a in by_year.items():
-                if year not in (base, y):
-                    considered.append((a, "neither the baseline level nor the latest one"))
-            calc = Calc(
-                "achieved",
-                f"level {y} / level {base} - 1",
-                f"{num(last.value)} / {num(first.value)} - 1",
-                (ratio - 1) * 100,
-                "%",
-                f"{base}-{y}",
-            )
-            steps = [Step(first, "start", running=1.0), Step(last, "latest", factor=ratio)]
-            return Measure(
-                (ratio - 1) * 100,
-                y,
-                base,
-                0.0,
-                True,
-                steps,
-                [calc],
-                ["change computed from two levels"],
-            )
-        return None
+        pair = base_and_latest(rows, base, until, considered)
+        if pair is None:
+            return None
+        first, last = pair
+        if first is None or not first.value:
+            return None
+        ratio = last.value / first.value
+        calc = Calc(
+            "achieved",
+            f"level {last.end} / level {base} - 1",
+            f"{num(last.value)} / {num(first.value)} - 1",
+            (ratio - 1) * 100,
+            "%",
+            f"{base}-{last.end}",
+        )
+        steps = [Step(first, "start", running=1.0), Step(last, "latest", factor=ratio)]
+        note = "change computed from two levels"
+        return Measure((ratio - 1) * 100, last.end, base, 0.0, True, steps, [calc], [note])
 
 
 KIND = Change()

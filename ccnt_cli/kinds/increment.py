@@ -4,7 +4,7 @@ latest level minus the level at the baseline year (or ``baseline.value``)."""
 
 from __future__ import annotations
 
-from ccnt_cli.kinds.base import Calc, Chained, Linear, Measure, Step, levels, num
+from ccnt_cli.kinds.base import Calc, Chained, Linear, Measure, Step, base_and_latest, num
 from ccnt_cli.kinds.cumulative import sum_flows
 from ccnt_cli.schema import Target
 from ccnt_cli.table import Actual
@@ -24,26 +24,21 @@ class Increment(Chained, Linear):
         summed = sum_flows(t, rows, until, considered)
         if summed is not None:
             return summed
-        by_year = levels([a for a in rows if a.kind == "level"])
-        later = [y for y in by_year if base < y <= until]
+        pair = base_and_latest(rows, base, until, considered)
+        if pair is None:
+            return None
+        first, last = pair
         if t.baseline_value is not None:
-            start, first = t.baseline_value, None
-        elif base in by_year:
-            first = by_year[base]
+            start = t.baseline_value
+        elif first is not None:
             start = first.value
         else:
             return None
-        if not later:
-            return None
-        y = max(later)
-        last = by_year[y]
+        y = last.end
         achieved = last.value - start
         steps = ([Step(first, "start", running=start)] if first is not None else []) + [
             Step(last, "latest", running=last.value)
         ]
-        for year, a in by_year.items():
-            if year not in (base, y):
-                considered.append((a, "neither the baseline level nor the latest one"))
         calc = Calc(
             "achieved",
             f"level {y} - level {base}",
