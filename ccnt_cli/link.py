@@ -86,11 +86,9 @@ def _ref(
         return True
     if key in broken:  # defined, but refused: its own problems say why
         return False
-    hint = (
-        did_you_mean(key, store) or f"add it to targets/{what}s.yaml"
-        if what != "policy"
-        else (did_you_mean(key, store) or "define the policy under `policies:` in a target file")
-    )
+    from .query import unknown_hint
+
+    hint = unknown_hint(store, key, what)
     problems.append(
         Problem(
             where.file,

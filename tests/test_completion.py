@@ -27,13 +27,13 @@ def complete(ccnt, line: str, data_dir: Path | None = MINI) -> list[str]:  # typ
     }
     r = ccnt(data_dir=None, env=env)
     assert r.exit_code == 0, r.stderr
-    return r.stdout.splitlines()
+    return [line for line in r.stdout.splitlines() if line]
 
 
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("ccnt po", ["policies", "progress"]),
+        ("ccnt p", ["progress", "policies", "pilots"]),
         ("ccnt targets list --reg", ["--region"]),
         ("ccnt progress --st", ["--status"]),
         ("ccnt completion ", ["bash", "zsh", "fish"]),
@@ -43,8 +43,8 @@ def complete(ccnt, line: str, data_dir: Path | None = MINI) -> list[str]:  # typ
         ("ccnt progress -r 山", ["山东省"]),
         ("ccnt targets list --indicator so", ["solar-pv-capacity"]),
         ("ccnt targets show yan", ["yantai-pv"]),
-        ("ccnt progress --explain cn-", ["cn-energy-intensity", "cn-peak", "cn-non-fossil",
-                                          "cn-pue"]),
+        ("ccnt progress --explain cn-", ["cn-energy-intensity", "cn-non-fossil", "cn-pue",
+                                          "cn-peak"]),
         ("ccnt progress p", ["pue"]),
         ("ccnt progress y", ["yantai-pv"]),
         ("ccnt policies show ", ["cn-fyp", "yantai-plan"]),

@@ -62,7 +62,7 @@ def test_repeated_indicator_argument_and_option(ccnt) -> None:  # type: ignore[n
     [
         (["actuals", "list", "-r", "yantai", "-r", "china", "--exact", "-i", "pue",
           "-i", "PV capacity", "-i", "non-fossil-share-energy"],
-         ["china", "yantai"]),
+         ["yantai", "china"]),
         (["regions", "list", "-r", "yantai", "-r", "guangdong"], ["yantai", "guangdong", "shenzhen"]),
         (["regions", "list", "--level", "national", "--level", "prefecture"],
          ["china", "yantai", "shenzhen"]),
@@ -96,8 +96,8 @@ def test_repeated_options_on_export(ccnt, tmp_path: Path) -> None:  # type: igno
         (["progress", "--kind", "levl"], "unknown kind 'levl'; did you mean 'level'?"),
         (["targets", "list", "--level", "provence"],
          "unknown level 'provence'; did you mean 'province'?"),
-        (["progress", "--level", "city"],
-         "unknown level 'city' (one of national, province, prefecture, county, district, park, "
+        (["progress", "--level", "town"],
+         "unknown level 'town' (one of national, province, prefecture, county, district, park, "
          "area)"),
         (["targets", "list", "--sector", "powr"], "unknown sector 'powr'; did you mean 'power'?"),
         (["progress", "--status", "mett"], "unknown status 'mett'; did you mean 'met'?"),
@@ -135,7 +135,7 @@ def test_status_choices_come_from_the_progress_engine(ccnt, monkeypatch) -> None
     import ccnt_cli.progress
 
     monkeypatch.setattr(ccnt_cli.progress, "STATUSES", (*ccnt_cli.progress.STATUSES, "no-trend"))
-    r = ccnt("progress", "--status", "no-trend", "--status", "met", "--as-of", "2025")
+    r = ccnt("progress", "--status", "met", "--status", "no-trend", "--as-of", "2025")
     assert (r.exit_code, ids(r.stdout)) == (0, ["cn-non-fossil"])
 
 
@@ -175,7 +175,7 @@ def test_progress_unknown_indicator_or_target(ccnt) -> None:  # type: ignore[no-
 # ----------------------------------------------------------------- 17: names people use
 
 
-@pytest.mark.parametrize("typed", ["山东", "鲁", "370000", "Shandong Province"])
+@pytest.mark.parametrize("typed", ["山东", "鲁", "370000", "sd"])
 def test_region_by_abbreviation_and_code(ccnt, typed: str) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("targets", "list", "--region", typed)
     assert (r.exit_code, ids(r.stdout)) == (0, ["shandong-pv", "yantai-pv"])

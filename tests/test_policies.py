@@ -111,8 +111,8 @@ def test_list_filters(ccnt, data: Path, args: list[str], expected: list[str]) ->
         (["--type", "plan"], "unknown type 'plan'; did you mean 'five-year-plan', "
          "'implementation-plan'?"),
         (["--issuer", "Beijing"], "unknown issuer 'Beijing'"),
-        (["--issuer", "Guangdong Energy Burea"],
-         "unknown issuer 'Guangdong Energy Burea'; did you mean 'Guangdong Energy Bureau'?"),
+        (["--issuer", "Guangdong Enrgy Bureau"],
+         "unknown issuer 'Guangdong Enrgy Bureau'; did you mean 'Guangdong Energy Bureau'?"),
         (["--level", "provence"], "unknown level 'provence'; did you mean 'province'?"),
         (["--region", "Atlantis"], "unknown region 'Atlantis'"),
     ],
@@ -252,7 +252,7 @@ def test_show_md_and_table(ccnt, data: Path) -> None:  # type: ignore[no-untyped
     text = r.stdout
     assert "| issuer | Shandong Provincial People's Government |" in text
     assert "| url | https://example.org/sd-peak |" in text
-    assert "| sd-intensity | shandong | energy-intensity | change | <= -14.5 % by 2025 | no-data |" in text
+    assert "| sd-intensity | shandong | energy-intensity | change | 2020→2025 | <= -14.5 % | no-data |" in text
     r = ccnt("policies", "show", "sd-peak", "-f", "table", data_dir=data, env={"COLUMNS": "120"})
     assert r.exit_code == 0, r.stderr
     assert "https://example.org/sd-peak" in r.stdout and "sd-pv-2030" in r.stdout

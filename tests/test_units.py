@@ -222,6 +222,7 @@ def test_conversions_round_trip(x: float, pair: tuple[str, str]) -> None:
         ("万ｋＷ", "MW", 10.0),
         ("亿kWh", "TWh", 0.1),
         ("万亿kWh", "TWh", 1000.0),
+        ("万亿千瓦时", "TWh", 1000.0),
         ("万t", "t", 1e4),
         ("万t CO2", "Mt CO2", 0.01),
         ("万tce", "Mtce", 0.01),

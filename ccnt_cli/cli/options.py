@@ -1,14 +1,27 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once.
+
+A filter option may be repeated: its values combine (``-r Shandong -r Jiangsu``), and different
+options narrow (``--kind level --sector power``). The parameter names of a command's filter
+options are the field names of ``query.TargetFilter`` / ``query.PolicyFilter``, which are built
+from them (``TargetFilter.from_options(ctx.params)``). Ids complete on TAB (``cli/complete.py``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
+from ccnt_cli.cli import complete
 from ccnt_cli.cli.render import Format
+
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+R = TypeVar("R")
 
 FormatOpt = Annotated[
     Optional[Format],  # noqa: UP045 - typer reads the annotation at run time
@@ -21,25 +34,95 @@ FormatOpt = Annotated[
     ),
 ]
 RegionOpt = Annotated[
-    Optional[str],  # noqa: UP045
+    Optional[list[str]],  # noqa: UP045
     typer.Option(
         "--region",
         "-r",
-        help="Region id, English or Chinese name, or alias; regions below it are included.",
+        help="Region id, English or Chinese name, alias (山东, 鲁, SD) or GB/T 2260 code; "
+        "regions below it are included. Repeat for several.",
         show_default=False,
+        autocompletion=complete.regions,
     ),
 ]
 ExactOpt = Annotated[
-    bool, typer.Option("--exact", help="Only the region itself, not the regions below it.")
+    bool, typer.Option("--exact", help="Only the regions named, not the regions below them.")
 ]
 IndicatorOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--indicator", "-i", help="Indicator id, name or alias.", show_default=False),
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--indicator",
+        "-i",
+        help="Indicator id, name or alias. Repeat for several.",
+        show_default=False,
+        autocompletion=complete.indicators,
+    ),
 ]
 KindOpt = Annotated[
-    Optional[str],  # noqa: UP045
+    Optional[list[str]],  # noqa: UP045
     typer.Option(
-        "--kind", help="level, change, increment, cumulative or qualitative.", show_default=False
+        "--kind",
+        help="level, change, increment, cumulative or qualitative. Repeat for several.",
+        show_default=False,
+        autocompletion=complete.kinds,
+    ),
+]
+LevelOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--level",
+        help="Region level: national, province, prefecture, county, district, park, area. "
+        "Repeat for several.",
+        show_default=False,
+        autocompletion=complete.levels,
+    ),
+]
+SectorOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--sector",
+        help="Sector id. Repeat for several.",
+        show_default=False,
+        autocompletion=complete.sectors,
+    ),
+]
+YearOpt = Annotated[
+    Optional[list[int]],  # noqa: UP045
+    typer.Option("--year", help="Target year. Repeat for several.", show_default=False),
+]
+PilotOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--pilot",
+        help="Pilot programme id: its members' targets. Repeat for several.",
+        show_default=False,
+        autocompletion=complete.pilots,
+    ),
+]
+PolicyOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--policy",
+        help="Policy id. Repeat for several.",
+        show_default=False,
+        autocompletion=complete.policies,
+    ),
+]
+SearchOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--search",
+        help="Text to find in the target's id, sentence, note, tags, policy title or indicator "
+        "name. Repeat for any of several.",
+        show_default=False,
+    ),
+]
+StatusOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--status",
+        help="Only targets with this status. Repeat for several.",
+        show_default=False,
+        autocompletion=complete.statuses,
     ),
 ]
 OutputOpt = Annotated[
@@ -67,23 +150,90 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _date(ctx: typer.Context, param: typer.CallbackParam, text: str | None) -> str | None:
+    """A date option's text, once checked to be a date."""
+    from ccnt_cli.query import day_span
+
+    if text is not None and day_span(text) is None:
+        raise typer.BadParameter(f"{text!r} is not a date; write {DATE_FORMS}")
+    return text
+
+
 KnownAtOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--known-at",
-        help="Use only figures published on or before this day (YYYY-MM-DD): what was known then.",
+        help=f"Use only figures published on or before this day ({DATE_FORMS}; a month or "
+        "year means its last day): what was known then.",
         show_default=False,
+        callback=_date,
+    ),
+]
+SinceOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--since",
+        help=f"Published on or after this date ({DATE_FORMS}).",
+        show_default=False,
+        callback=_date,
+    ),
+]
+UntilOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--until",
+        help=f"Published on or before this date ({DATE_FORMS}).",
+        show_default=False,
+        callback=_date,
     ),
 ]
 
 
 def parse_day(text: str | None) -> dt.date | None:
-    """The ``--known-at`` day, or a usage error."""
+    """The ``--known-at`` day: the last day that ``2025``, ``2025-03`` or ``2025-03-31`` can
+    mean, as for a figure's publication date; a usage error if ``text`` is not a date."""
+    from ccnt_cli.query import day_span
+
     if text is None:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{text!r} is not a date; write YYYY-MM-DD", param_hint="--known-at"
-        ) from None
+    span = day_span(text)
+    if span is None:
+        raise typer.BadParameter(f"{text!r} is not a date; write {DATE_FORMS}", param_hint="--known-at")
+    return span[1]
+
+
+#: the filter options of ``targets list`` and ``progress``: parameter name, type and default
+TARGET_FILTERS: tuple[tuple[str, Any, Any], ...] = (
+    ("region", RegionOpt, None),
+    ("exact", ExactOpt, False),
+    ("level", LevelOpt, None),
+    ("indicator", IndicatorOpt, None),
+    ("sector", SectorOpt, None),
+    ("kind", KindOpt, None),
+    ("year", YearOpt, None),
+    ("pilot", PilotOpt, None),
+    ("policy", PolicyOpt, None),
+    ("search", SearchOpt, None),
+)
+
+
+def target_filters(command: Callable[..., R]) -> Callable[..., R]:
+    """Give a command the options of ``TARGET_FILTERS`` (before its ``--format``), declared
+    once here; the command reads them from ``ctx.params`` with ``TargetFilter.from_options``."""
+    own = list(inspect.signature(command, eval_str=True).parameters.values())
+    names = {p.name for p in own}
+    at = next((i for i, p in enumerate(own) if p.name == "fmt"), len(own))
+    added = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=d, annotation=a)
+        for name, a, d in TARGET_FILTERS
+    ]
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> R:
+        return command(*args, **{k: v for k, v in kwargs.items() if k in names})
+
+    run.__signature__ = inspect.Signature([*own[:at], *added, *own[at:]])  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in run.__signature__.parameters.values()}  # type: ignore[attr-defined]
+    return run

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ccnt_cli.cli import complete
 from ccnt_cli.cli.options import FormatOpt
 from ccnt_cli.cli.render import emit
 from ccnt_cli.cli.state import state
@@ -58,7 +59,9 @@ def list_pilots(ctx: typer.Context, fmt: FormatOpt = None) -> None:
 @app.command("show")
 def show_pilot(
     ctx: typer.Context,
-    pilot_id: Annotated[str, typer.Argument(metavar="ID", help="Pilot id.")],
+    pilot_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Pilot id.", autocompletion=complete.pilots)
+    ],
     fmt: FormatOpt = None,
 ) -> None:
     """List the members of one pilot programme."""
