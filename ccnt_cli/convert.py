@@ -228,7 +228,7 @@ def _actual_problem(
     problems: list[Problem],
     broken: Collection[str],
 ) -> None:
-    from .query import unknown_hint
+    from .lookup import unknown_hint
 
     regions = ds.regions
     hint: str | None

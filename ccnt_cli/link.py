@@ -86,7 +86,7 @@ def _ref(
         return True
     if key in broken:  # defined, but refused: its own problems say why
         return False
-    from .query import unknown_hint
+    from .lookup import unknown_hint
 
     hint = unknown_hint(store, key, what)
     problems.append(

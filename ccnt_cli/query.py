@@ -7,16 +7,34 @@ that matches nothing is reported at once, with the closest matches.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import LookupFailed, LookupsFailed, did_you_mean, suggest
-from .models import REGION_LEVELS, TARGET_KINDS, Actual, Dataset, Indicator, Pilot, Policy, Region
-from .models import Target
+from .errors import LookupFailed, LookupsFailed
+from .lookup import (
+    choose,
+    close_ids,
+    day_span,
+    find_indicator,
+    find_pilot,
+    find_policy,
+    find_region,
+    find_target,
+    known_as,
+    labels,
+)
+from .models import (
+    REGION_LEVELS,
+    TARGET_KINDS,
+    Actual,
+    Dataset,
+    Indicator,
+    Policy,
+    Region,
+    Target,
+)
 from .units import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,99 +52,6 @@ def values(given: str | int | Iterable[Any] | None) -> tuple[Any, ...]:
     if isinstance(given, str | int):
         return (given,)
     return tuple(given)
-
-
-# ------------------------------------------------------------------------------ lookups
-
-
-def labels(record: object) -> Iterator[str]:
-    """Every name a record is known by: id, English and Chinese name, aliases, division code."""
-    yield getattr(record, "id")  # noqa: B009 - every record has one
-    for attr in ("name", "name_zh", "code"):
-        label = getattr(record, attr, None)
-        if label:
-            yield label
-    yield from getattr(record, "aliases", ())
-
-
-def close_ids(typed: str, pool: Mapping[str, str], n: int = 3) -> list[str]:
-    """Ids whose labels (``pool``: label to id) are close to ``typed``: close spellings first,
-    then labels that contain it (``solar`` in ``solar capacity``, ``光伏`` in ``光伏装机容量``),
-    shortest first."""
-    key = normalize(typed).casefold()
-    found = [pool[label] for label in suggest(key, pool)]
-    if key:
-        found += [pool[label] for label in sorted(pool, key=len) if key in label.casefold()]
-    return list(dict.fromkeys(found))[:n]
-
-
-def _find(what: str, typed: str, store: Mapping[str, T]) -> T:
-    """The record that ``typed`` names by any label (case-insensitive), else ``LookupFailed``
-    with the closest ids."""
-    key = normalize(typed).casefold()
-    for rid, record in store.items():
-        if any(label.casefold() == key for label in labels(record)):
-            return record
-    pool = {label: rid for rid, record in store.items() for label in labels(record)}
-    raise LookupFailed(what, typed, close_ids(typed, pool))
-
-
-def find_region(ds: Dataset, typed: str) -> Region:
-    """The region named ``typed`` by id, English or Chinese name, alias (山东, 鲁, SD) or
-    GB/T 2260 code (370000), case-insensitively."""
-    return _find("region", typed, ds.regions)
-
-
-def find_indicator(ds: Dataset, typed: str) -> Indicator:
-    """The indicator named ``typed`` by id, English or Chinese name or alias."""
-    return _find("indicator", typed, ds.indicators)
-
-
-def find_pilot(ds: Dataset, typed: str) -> Pilot:
-    return _find("pilot", typed, ds.pilots)
-
-
-def find_policy(ds: Dataset, typed: str) -> Policy:
-    return _find("policy", typed, ds.policies)
-
-
-def find_target(ds: Dataset, typed: str) -> Target:
-    if typed in ds.targets:
-        return ds.targets[typed]
-    raise LookupFailed("target", typed, suggest(typed, ds.targets))
-
-
-def known_as(store: Mapping[str, object], key: str) -> str | None:
-    """The id of the record that ``key`` names by another label (name, alias, code) or with
-    its id in another case: what a data file should have written instead."""
-    wanted = normalize(key).casefold()
-    for rid, record in store.items():
-        if any(label.casefold() == wanted for label in labels(record)):
-            return rid
-    return None
-
-
-def unknown_hint(store: Mapping[str, object], key: str, what: str) -> str:
-    """How to fix a data file's reference to an unknown record: the id it means when ``key``
-    is the record's name, alias, code or id in another case (data files keep ids), else the
-    closest ids, else where to define the record."""
-    meant = known_as(store, key)
-    if meant is not None:
-        return f"{key} is `{meant}`; write ids in data files"
-    if what == "policy":
-        return did_you_mean(key, store) or "define the policy under `policies:` in a target file"
-    return did_you_mean(key, store) or f"add it to targets/{what}s.yaml"
-
-
-def choose(what: str, typed: str, choices: Iterable[str]) -> str:
-    """The choice that ``typed`` names (case-insensitive), else ``LookupFailed`` naming the
-    closest choices, or all of them when there are few."""
-    pool = {c: c for c in choices}
-    key = normalize(typed).casefold()
-    for c in pool:
-        if c.casefold() == key:
-            return c
-    raise LookupFailed(what, typed, close_ids(typed, pool), list(pool) if len(pool) <= 12 else ())
 
 
 class _Checks:
@@ -384,27 +309,6 @@ def filter_actuals(
 
 # ------------------------------------------------------------------------------ policies
 
-_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
-
-
-def day_span(text: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date can mean (full-
-    width digits read as digits), or ``None`` if ``text`` is not such a date."""
-    m = _DAY.fullmatch(normalize(text))
-    if not m:
-        return None
-    year, month, day = (int(g) if g else None for g in m.groups())
-    assert year is not None
-    try:
-        if day is not None:
-            one = dt.date(year, month or 1, day)
-            return one, one
-        if month is not None:
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:  # month 13, day 30 of February, ...
-        return None
-
 
 @dataclass(slots=True)
 class PolicyFilter:
@@ -479,3 +383,30 @@ def _bound(text: str | None, end: int) -> dt.date | None:
     if span is None:
         raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
     return span[end]
+
+
+__all__ = [  # the lookups are ``lookup``'s, offered here too: one import for a command
+    "PolicyFilter",
+    "TargetFilter",
+    "children",
+    "choose",
+    "day_span",
+    "filter_actuals",
+    "filter_indicators",
+    "filter_policies",
+    "filter_regions",
+    "filter_targets",
+    "find_indicator",
+    "find_pilot",
+    "find_policy",
+    "find_region",
+    "find_target",
+    "known_as",
+    "labels",
+    "policy_level",
+    "region_order",
+    "region_scope",
+    "sector_ids",
+    "values",
+    "with_status",
+]

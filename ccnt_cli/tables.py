@@ -233,19 +233,9 @@ POLICY_COLUMNS = [
     "source",
     "targets",
 ]
-#: a target of a policy with its status (``policies show``)
-POLICY_TARGET_COLUMNS = [
-    "id",
-    "region",
-    "indicator",
-    "kind",
-    "baseline_year",
-    "target_year",
-    "comparator",
-    "target_value",
-    "unit",
-    "status",
-]
+#: a target of a policy with its status (``policies show``): the target's own columns of a
+#: progress row, then the status
+POLICY_TARGET_COLUMNS = [*PROGRESS_COLUMNS[: PROGRESS_COLUMNS.index("basis")], "status"]
 
 
 def policy_row(ds: Dataset, p: Policy, targets: int) -> dict[str, Any]:

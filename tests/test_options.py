@@ -37,7 +37,9 @@ def ids(stdout: str, column: int = 0) -> list[str]:
          ["cn-energy-intensity", "cn-non-fossil", "cn-pue"]),
     ],
 )  # fmt: skip
-def test_repeated_options_combine(ccnt, command: list[str], args: list[str], expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_repeated_options_combine(
+    ccnt, command: list[str], args: list[str], expected: list[str]
+) -> None:  # type: ignore[no-untyped-def]
     r = ccnt(*command, *args, "--format", "csv")
     assert r.exit_code == 0, r.stderr
     assert ids(r.stdout) == expected
@@ -158,7 +160,9 @@ def test_status_choices_come_from_the_progress_engine(ccnt, monkeypatch) -> None
         (["yantai-pv", "--status", "met"], []),
     ],
 )
-def test_progress_has_the_filters_of_targets_list(ccnt, args: list[str], expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_progress_has_the_filters_of_targets_list(
+    ccnt, args: list[str], expected: list[str]
+) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("progress", *args, "--format", "csv")
     assert r.exit_code == 0, r.stderr
     assert ids(r.stdout) == expected
@@ -201,7 +205,9 @@ def test_region_by_code_and_abbreviation_on_every_command(ccnt) -> None:  # type
         ("能耗", "unknown indicator '能耗'; did you mean 'energy-intensity'?"),
     ],
 )  # fmt: skip
-def test_unknown_indicator_suggests_by_names_aliases_and_chinese(ccnt, typed: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_indicator_suggests_by_names_aliases_and_chinese(
+    ccnt, typed: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("targets", "list", "--indicator", typed)
     assert (r.exit_code, r.stderr) == (2, f"Error: {message}\n")
 

@@ -252,7 +252,10 @@ def test_show_md_and_table(ccnt, data: Path) -> None:  # type: ignore[no-untyped
     text = r.stdout
     assert "| issuer | Shandong Provincial People's Government |" in text
     assert "| url | https://example.org/sd-peak |" in text
-    assert "| sd-intensity | shandong | energy-intensity | change | 2020→2025 | <= -14.5 % | no-data |" in text
+    assert (
+        "| sd-intensity | shandong | energy-intensity | change | 2020→2025 | <= -14.5 % | no-data |"
+        in text
+    )
     r = ccnt("policies", "show", "sd-peak", "-f", "table", data_dir=data, env={"COLUMNS": "120"})
     assert r.exit_code == 0, r.stderr
     assert "https://example.org/sd-peak" in r.stdout and "sd-pv-2030" in r.stdout
@@ -260,4 +263,7 @@ def test_show_md_and_table(ccnt, data: Path) -> None:  # type: ignore[no-untyped
 
 def test_show_unknown(ccnt, data: Path) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("policies", "show", "sd-peek", data_dir=data)
-    assert (r.exit_code, r.stderr) == (2, "Error: unknown policy 'sd-peek'; did you mean 'sd-peak'?\n")
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "Error: unknown policy 'sd-peek'; did you mean 'sd-peak'?\n",
+    )

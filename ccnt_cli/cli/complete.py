@@ -129,7 +129,8 @@ class Shell(StrEnum):
 
 def script(shell: str, prog: str = "ccnt") -> str:
     """The completion script of ``shell`` for the program ``prog``."""
-    from typer.completion import get_completion_script
+    # typer's own scripts (the same in every release ccnt allows, 0.26-0.28)
+    from typer._completion_shared import get_completion_script
 
     var = "_" + prog.replace("-", "_").upper() + "_COMPLETE"
     return get_completion_script(prog_name=prog, complete_var=var, shell=shell)
@@ -149,7 +150,7 @@ def completion(
 def register(root: typer.Typer) -> None:
     # typer's own classes answer completion requests (_CCNT_COMPLETE=complete_bash, ...) in the
     # form its scripts read; registering them is a few dictionary entries
-    from typer.completion import completion_init
+    from typer._completion_classes import completion_init
 
     completion_init()
     root.command("completion")(completion)

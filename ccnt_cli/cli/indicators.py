@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+
 import typer
 
 from ccnt_cli.cli.options import FormatOpt, SectorOpt

@@ -200,7 +200,9 @@ def parse_day(text: str | None) -> dt.date | None:
         return None
     span = day_span(text)
     if span is None:
-        raise typer.BadParameter(f"{text!r} is not a date; write {DATE_FORMS}", param_hint="--known-at")
+        raise typer.BadParameter(
+            f"{text!r} is not a date; write {DATE_FORMS}", param_hint="--known-at"
+        )
     return span[1]
 
 

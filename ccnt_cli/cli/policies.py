@@ -45,7 +45,7 @@ def list_policies(
             show_default=False,
         ),
     ] = None,
-    type: Annotated[  # noqa: A002 - the option is --type
+    type: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
             help="Policy type (action-plan, five-year-plan, notice, ...). Repeat for several.",
