@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli import complete
 from ccnt_cli.cli.options import ExactOpt, FormatOpt, IndicatorOpt, RegionOpt
 from ccnt_cli.cli.render import emit, message
 from ccnt_cli.cli.state import state
@@ -51,11 +50,11 @@ def add_actual(
     ctx: typer.Context,
     region: Annotated[
         str,
-        typer.Argument(help="Region id, name, alias or code.", autocompletion=complete.regions),
+        typer.Argument(help="Region id, name, alias or code."),
     ],
     indicator: Annotated[
         str,
-        typer.Argument(help="Indicator id, name or alias.", autocompletion=complete.indicators),
+        typer.Argument(help="Indicator id, name or alias."),
     ],
     period: Annotated[str, typer.Argument(help="A year (2024) or a range (2021-2023).")],
     value: Annotated[str, typer.Argument(help='The figure; may carry its unit ("600万千瓦").')],

@@ -45,6 +45,11 @@ class CcntGroup(TyperGroup):
     """Turns library errors into a message on stderr and a named exit code; no traceback for a
     user's mistake, one with ``--debug`` (or ``CCNT_DEBUG=1``) for ours."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if "_CCNT_COMPLETE" in os.environ:  # the shell asks what completes the command line
+            complete.prepare(self)
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)

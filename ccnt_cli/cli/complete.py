@@ -1,17 +1,19 @@
-"""Shell completion: ``ccnt completion bash|zsh|fish`` prints the script to load, and the
-functions below offer ids on TAB (regions, indicators, targets, policies, pilots, sectors,
-and the fixed choices of kind, level and status).
+"""Shell completion: ``ccnt completion bash|zsh|fish`` prints the script to load; on TAB,
+commands and options are completed by typer, and the values of the parameters named in
+``COMPLETERS`` (regions, indicators, targets, policies, pilots, sectors; kinds, levels,
+statuses) by the functions below.
 
-Commands and options are completed by typer itself; for ids the data folder of the command
-line (``--data-dir``, ``CCNT_DATA_DIR`` or the bundled data) is loaded, from the cache when it
-is warm. Nothing here runs unless the shell asks for completions, so start-up is unchanged.
+The completers are attached only when the shell asks for completions (``attach``, from the
+app's entry), so that declaring them costs nothing at start-up; for ids the data folder of the
+command line (``--data-dir``, ``CCNT_DATA_DIR`` or the bundled data) is loaded, from the cache
+when it is warm.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -100,22 +102,68 @@ def policy_types(ctx: typer.Context, incomplete: str) -> list[str]:
     return _fixed(types, incomplete)
 
 
-def kinds(incomplete: str) -> list[str]:
+def kinds(ctx: typer.Context, incomplete: str) -> list[str]:
     from ccnt_cli.models import TARGET_KINDS
 
     return _fixed(TARGET_KINDS, incomplete)
 
 
-def levels(incomplete: str) -> list[str]:
+def levels(ctx: typer.Context, incomplete: str) -> list[str]:
     from ccnt_cli.models import REGION_LEVELS
 
     return _fixed(REGION_LEVELS, incomplete)
 
 
-def statuses(incomplete: str) -> list[str]:
+def statuses(ctx: typer.Context, incomplete: str) -> list[str]:
     from ccnt_cli.progress import STATUSES
 
     return _fixed(STATUSES, incomplete)
+
+
+#: parameter name (in every command) to what completes its values
+COMPLETERS: dict[str, Callable[[typer.Context, str], list[Any]]] = {
+    "region": regions,
+    "indicator": indicators,
+    "indicator_or_target": indicators_and_targets,
+    "target_id": targets,
+    "explain": targets,
+    "policy": policies,
+    "policy_id": policies,
+    "pilot": pilots,
+    "pilot_id": pilots,
+    "sector": sectors,
+    "type": policy_types,
+    "kind": kinds,
+    "level": levels,
+    "status": statuses,
+}
+
+
+def attach(command: Any) -> None:
+    """Give the parameters named in ``COMPLETERS``, in ``command`` and every command below
+    it, their completer (called only while completing)."""
+    for param in getattr(command, "params", ()):
+        find = COMPLETERS.get(param.name or "")
+        if find is not None:
+            param.shell_complete = _items(find)
+    for sub in getattr(command, "commands", {}).values():
+        attach(sub)
+
+
+def _items(find: Callable[[typer.Context, str], list[Any]]) -> Callable[..., list[Any]]:
+    def shell_complete(ctx: typer.Context, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        try:
+            found = find(ctx, incomplete)
+        except Exception:  # a completion never prints an error
+            return []
+        return [
+            CompletionItem(*item) if isinstance(item, tuple) else CompletionItem(item)
+            for item in found
+        ]
+
+    return shell_complete
 
 
 # ------------------------------------------------------------------------------ the script
@@ -147,10 +195,14 @@ def completion(
     typer.echo(script(shell.value))
 
 
-def register(root: typer.Typer) -> None:
-    # typer's own classes answer completion requests (_CCNT_COMPLETE=complete_bash, ...) in the
-    # form its scripts read; registering them is a few dictionary entries
+def prepare(group: Any) -> None:
+    """Make ``group`` answer a completion request: typer's classes, which answer in the form
+    its scripts read (``_CCNT_COMPLETE=complete_bash``), and the completers of ids."""
     from typer._completion_classes import completion_init
 
     completion_init()
+    attach(group)
+
+
+def register(root: typer.Typer) -> None:
     root.command("completion")(completion)

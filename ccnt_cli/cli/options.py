@@ -17,7 +17,6 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from ccnt_cli.cli import complete
 from ccnt_cli.cli.render import Format
 
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
@@ -41,7 +40,6 @@ RegionOpt = Annotated[
         help="Region id, English or Chinese name, alias (山东, 鲁, SD) or GB/T 2260 code; "
         "regions below it are included. Repeat for several.",
         show_default=False,
-        autocompletion=complete.regions,
     ),
 ]
 ExactOpt = Annotated[
@@ -54,7 +52,6 @@ IndicatorOpt = Annotated[
         "-i",
         help="Indicator id, name or alias. Repeat for several.",
         show_default=False,
-        autocompletion=complete.indicators,
     ),
 ]
 KindOpt = Annotated[
@@ -63,7 +60,6 @@ KindOpt = Annotated[
         "--kind",
         help="level, change, increment, cumulative or qualitative. Repeat for several.",
         show_default=False,
-        autocompletion=complete.kinds,
     ),
 ]
 LevelOpt = Annotated[
@@ -73,7 +69,6 @@ LevelOpt = Annotated[
         help="Region level: national, province, prefecture, county, district, park, area. "
         "Repeat for several.",
         show_default=False,
-        autocompletion=complete.levels,
     ),
 ]
 SectorOpt = Annotated[
@@ -82,7 +77,6 @@ SectorOpt = Annotated[
         "--sector",
         help="Sector id. Repeat for several.",
         show_default=False,
-        autocompletion=complete.sectors,
     ),
 ]
 YearOpt = Annotated[
@@ -95,7 +89,6 @@ PilotOpt = Annotated[
         "--pilot",
         help="Pilot programme id: its members' targets. Repeat for several.",
         show_default=False,
-        autocompletion=complete.pilots,
     ),
 ]
 PolicyOpt = Annotated[
@@ -104,7 +97,6 @@ PolicyOpt = Annotated[
         "--policy",
         help="Policy id. Repeat for several.",
         show_default=False,
-        autocompletion=complete.policies,
     ),
 ]
 SearchOpt = Annotated[
@@ -122,7 +114,6 @@ StatusOpt = Annotated[
         "--status",
         help="Only targets with this status. Repeat for several.",
         show_default=False,
-        autocompletion=complete.statuses,
     ),
 ]
 OutputOpt = Annotated[

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli import complete
 from ccnt_cli.cli.options import FormatOpt
 from ccnt_cli.cli.render import emit
 from ccnt_cli.cli.state import state
@@ -59,9 +58,7 @@ def list_pilots(ctx: typer.Context, fmt: FormatOpt = None) -> None:
 @app.command("show")
 def show_pilot(
     ctx: typer.Context,
-    pilot_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Pilot id.", autocompletion=complete.pilots)
-    ],
+    pilot_id: Annotated[str, typer.Argument(metavar="ID", help="Pilot id.")],
     fmt: FormatOpt = None,
 ) -> None:
     """List the members of one pilot programme."""

@@ -8,7 +8,6 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ccnt_cli.cli import complete
 from ccnt_cli.cli.options import (
     AsOfOpt,
     ExactOpt,
@@ -50,7 +49,6 @@ def list_policies(
         typer.Option(
             help="Policy type (action-plan, five-year-plan, notice, ...). Repeat for several.",
             show_default=False,
-            autocompletion=complete.policy_types,
         ),
     ] = None,
     level: LevelOpt = None,
@@ -90,9 +88,7 @@ def list_policies(
 @app.command("show")
 def show_policy(
     ctx: typer.Context,
-    policy_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Policy id.", autocompletion=complete.policies)
-    ],
+    policy_id: Annotated[str, typer.Argument(metavar="ID", help="Policy id.")],
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = None,

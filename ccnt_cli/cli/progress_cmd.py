@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from ccnt_cli.cli import complete
 from ccnt_cli.cli.options import (
     AsOfOpt,
     FormatOpt,
@@ -86,7 +85,6 @@ def progress(
             metavar="[INDICATOR|TARGET]...",
             help="Indicator ids, names or aliases, or target ids (default: every target).",
             show_default=False,
-            autocompletion=complete.indicators_and_targets,
         ),
     ] = None,
     as_of: AsOfOpt = None,
@@ -99,7 +97,6 @@ def progress(
             metavar="ID",
             help="Show the rows, chain and arithmetic behind one target.",
             show_default=False,
-            autocompletion=complete.targets,
         ),
     ] = None,
     fmt: FormatOpt = None,

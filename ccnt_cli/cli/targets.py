@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from ccnt_cli.cli import complete
 from ccnt_cli.cli.options import FormatOpt, target_filters
 from ccnt_cli.cli.render import Format, emit, resolve_format, write_json
 from ccnt_cli.cli.state import state
@@ -62,9 +61,7 @@ def _shown(row: dict[str, Any]) -> dict[str, str]:
 @app.command("show")
 def show_target(
     ctx: typer.Context,
-    target_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Target id.", autocompletion=complete.targets)
-    ],
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id.")],
     fmt: FormatOpt = None,
 ) -> None:
     """Show one target in full, with its policy and source."""
