@@ -22,7 +22,7 @@ from ccnt_cli.cli.options import (
 from ccnt_cli.cli.render import Format, emit, resolve_format, write_json
 from ccnt_cli.cli.state import state
 
-TABLE_COLUMNS = ["id", "published", "region_name", "type", "title", "targets"]
+TABLE_COLUMNS = ["id", "published", "region_name", "title", "targets"]
 #: ``policies show`` as CSV: one row per target, the policy's own fields repeated
 SHOW_CSV_POLICY = ["policy", "title", "issuer", "published", "type", "url", "source"]
 
@@ -81,7 +81,7 @@ def list_policies(
         table_columns=TABLE_COLUMNS,
         caption=f"{len(rows)} polic{'ies' if len(rows) != 1 else 'y'}",
         wrap=("id", "title"),
-        optional=("region_name", "type", "published"),
+        optional=("published", "region_name"),
     )
 
 
@@ -136,13 +136,14 @@ def _show_tables(record: dict[str, Any], targets: list[dict[str, Any]], chosen: 
     rows = [{**t, **_shown(t)} for t in targets]
     n = len(rows)
     emit(
-        ["id", "region", "indicator", "kind", "years", "target", "status"],
+        ["id", "region", "indicator", "years", "target", "status"],
         rows,
         chosen,
         title="Targets it sets",
         styles={"status": lambda s: STATUS_STYLE.get(s, "")},
         caption=f"{n} target{'s' if n != 1 else ''}",
-        wrap=("id", "target"),
+        wrap=("id", "indicator", "target"),
+        optional=("region", "years", "indicator"),
     )
 
 
