@@ -32,90 +32,53 @@ FormatOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def repeatable(*names: str, help: str, many: str = "several") -> Any:
+    """A filter option that may be given more than once (its values combine)."""
+    return typer.Option(*names, help=f"{help} Repeat for {many}.", show_default=False)
+
+
+Texts = Optional[list[str]]  # noqa: UP045 - typer reads the annotations at run time
 RegionOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
+    Texts,
+    repeatable(
         "--region",
         "-r",
         help="Region id, English or Chinese name, alias (山东, 鲁, SD) or GB/T 2260 code; "
-        "regions below it are included. Repeat for several.",
-        show_default=False,
+        "regions below it are included.",
     ),
 ]
 ExactOpt = Annotated[
     bool, typer.Option("--exact", help="Only the regions named, not the regions below them.")
 ]
 IndicatorOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--indicator",
-        "-i",
-        help="Indicator id, name or alias. Repeat for several.",
-        show_default=False,
-    ),
+    Texts, repeatable("--indicator", "-i", help="Indicator id, name or alias.")
 ]
 KindOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--kind",
-        help="level, change, increment, cumulative or qualitative. Repeat for several.",
-        show_default=False,
-    ),
+    Texts, repeatable("--kind", help="level, change, increment, cumulative or qualitative.")
 ]
 LevelOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
+    Texts,
+    repeatable(
         "--level",
-        help="Region level: national, province, prefecture, county, district, park, area. "
-        "Repeat for several.",
-        show_default=False,
+        help="Region level: national, province, prefecture, county, district, park, area.",
     ),
 ]
-SectorOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--sector",
-        help="Sector id. Repeat for several.",
-        show_default=False,
-    ),
-]
-YearOpt = Annotated[
-    Optional[list[int]],  # noqa: UP045
-    typer.Option("--year", help="Target year. Repeat for several.", show_default=False),
-]
-PilotOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--pilot",
-        help="Pilot programme id: its members' targets. Repeat for several.",
-        show_default=False,
-    ),
-]
-PolicyOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--policy",
-        help="Policy id. Repeat for several.",
-        show_default=False,
-    ),
-]
+SectorOpt = Annotated[Texts, repeatable("--sector", help="Sector id.")]
+YearOpt = Annotated[Optional[list[int]], repeatable("--year", help="Target year.")]  # noqa: UP045
+PilotOpt = Annotated[Texts, repeatable("--pilot", help="Pilot programme id: its members' targets.")]
+PolicyOpt = Annotated[Texts, repeatable("--policy", help="Policy id.")]
 SearchOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
+    Texts,
+    repeatable(
         "--search",
         help="Text to find in the target's id, sentence, note, tags, policy title or indicator "
-        "name. Repeat for any of several.",
-        show_default=False,
+        "name.",
+        many="any of several",
     ),
 ]
-StatusOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--status",
-        help="Only targets with this status. Repeat for several.",
-        show_default=False,
-    ),
-]
+StatusOpt = Annotated[Texts, repeatable("--status", help="Only targets with this status.")]
 OutputOpt = Annotated[
     Path,
     typer.Option(
@@ -152,33 +115,26 @@ def _date(ctx: typer.Context, param: typer.CallbackParam, text: str | None) -> s
     return text
 
 
+def date_option(name: str, help: str) -> Any:  # noqa: A002
+    """An option taking a date as the data writes them, checked when the command line is read."""
+    return typer.Option(name, help=help, show_default=False, callback=_date)
+
+
 KnownAtOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(
+    date_option(
         "--known-at",
-        help=f"Use only figures published on or before this day ({DATE_FORMS}; a month or "
-        "year means its last day): what was known then.",
-        show_default=False,
-        callback=_date,
+        f"Use only figures published on or before this day ({DATE_FORMS}; a month or year "
+        "means its last day): what was known then.",
     ),
 ]
 SinceOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(
-        "--since",
-        help=f"Published on or after this date ({DATE_FORMS}).",
-        show_default=False,
-        callback=_date,
-    ),
+    date_option("--since", f"Published on or after this date ({DATE_FORMS})."),
 ]
 UntilOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(
-        "--until",
-        help=f"Published on or before this date ({DATE_FORMS}).",
-        show_default=False,
-        callback=_date,
-    ),
+    date_option("--until", f"Published on or before this date ({DATE_FORMS})."),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -16,8 +16,10 @@ from ccnt_cli.cli.options import (
     LevelOpt,
     RegionOpt,
     SinceOpt,
+    Texts,
     UntilOpt,
     parse_day,
+    repeatable,
 )
 from ccnt_cli.cli.render import Format, emit, resolve_format, write_json
 from ccnt_cli.cli.state import state
@@ -38,27 +40,19 @@ def list_policies(
     region: RegionOpt = None,
     exact: ExactOpt = False,
     issuer: Annotated[
-        Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Option(
-            help="Text in the name of an issuer (case-insensitive). Repeat for several.",
-            show_default=False,
-        ),
+        Texts, repeatable("--issuer", help="Text in the name of an issuer (case-insensitive).")
     ] = None,
     type: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            help="Policy type (action-plan, five-year-plan, notice, ...). Repeat for several.",
-            show_default=False,
-        ),
+        Texts,
+        repeatable("--type", help="Policy type (action-plan, five-year-plan, notice, ...)."),
     ] = None,
     level: LevelOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     search: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            help="Text in the title (English or Chinese). Repeat for any of several.",
-            show_default=False,
+        Texts,
+        repeatable(
+            "--search", help="Text in the title (English or Chinese).", many="any of several"
         ),
     ] = None,
     fmt: FormatOpt = None,
