@@ -115,7 +115,7 @@ def _date(ctx: typer.Context, param: typer.CallbackParam, text: str | None) -> s
     return text
 
 
-def date_option(name: str, help: str) -> Any:  # noqa: A002
+def date_option(name: str, help: str) -> Any:
     """An option taking a date as the data writes them, checked when the command line is read."""
     return typer.Option(name, help=help, show_default=False, callback=_date)
 
