@@ -233,3 +233,12 @@ def test_known_at_refuses_what_is_not_a_date(ccnt, bad: str) -> None:  # type: i
     r = ccnt("progress", "--known-at", bad)
     assert r.exit_code == 2
     assert f"{bad!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY" in r.stderr
+
+
+def test_export_what_suggests(ccnt, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = ccnt("export", "--what", "progres", "-o", str(tmp_path / "x.csv"))
+    assert r.exit_code == 2
+    assert (
+        "Invalid value for --what: 'progres' is not one of targets, progress, actuals; "
+        "did you mean 'progress'?" in r.stderr
+    )
