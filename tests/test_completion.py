@@ -120,3 +120,21 @@ def test_bash_completes_with_the_installed_script(tmp_path: Path) -> None:
         ["bash", "--norc", "-c", program], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.splitlines() == ["yantai-pv"]
+
+
+def test_zsh_and_fish_answers_carry_names(ccnt) -> None:  # type: ignore[no-untyped-def]
+    """zsh and fish show each id with its names beside it."""
+    line = f"ccnt --data-dir {MINI} targets list -r sh"
+    zsh = ccnt(data_dir=None, env={"_CCNT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line})
+    assert zsh.stdout == (
+        '_arguments \'*: :(("shandong":"Shandong 山东省"\n"shenzhen":"Shenzhen 深圳市"))\'\n'
+    )
+    fish = ccnt(
+        data_dir=None,
+        env={
+            "_CCNT_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+            "_TYPER_COMPLETE_ARGS": line,
+        },
+    )
+    assert fish.stdout == "shandong\tShandong 山东省\nshenzhen\tShenzhen 深圳市\n"

@@ -159,7 +159,9 @@ def _items(find: Callable[[typer.Context, str], list[Any]]) -> Callable[..., lis
         except Exception:  # a completion never prints an error
             return []
         return [
-            CompletionItem(*item) if isinstance(item, tuple) else CompletionItem(item)
+            CompletionItem(item[0], help=item[1] or None)
+            if isinstance(item, tuple)
+            else CompletionItem(item)
             for item in found
         ]
 
