@@ -8,7 +8,7 @@ import math
 from collections.abc import Collection
 
 from . import units
-from .errors import Problem, UnitError, did_you_mean
+from .errors import Problem, UnitError
 from .kinds import KINDS
 from .models import Actual, ActualTable, Dataset, Indicator, Target
 from .schema import CHANGE_UNIT
@@ -197,6 +197,8 @@ def _actual_problem(
     problems: list[Problem],
     broken: Collection[str],
 ) -> None:
+    from .lookup import unknown_hint
+
     regions = ds.regions
     hint: str | None
     if (a.region not in regions and a.region in broken) or (
@@ -207,13 +209,13 @@ def _actual_problem(
         field, message, hint = (
             "region",
             f"unknown region {a.region!r}",
-            (did_you_mean(a.region, regions) or "add it to targets/regions.yaml"),
+            unknown_hint(regions, a.region, "region"),
         )
     elif a.indicator not in ds.indicators:
         field, message, hint = (
             "indicator",
             f"unknown indicator {a.indicator!r}",
-            (did_you_mean(a.indicator, ds.indicators) or "add it to targets/indicators.yaml"),
+            unknown_hint(ds.indicators, a.indicator, "indicator"),
         )
     else:
         assert isinstance(f, UnitError)

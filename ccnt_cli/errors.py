@@ -92,16 +92,29 @@ class UnitError(CcntError):
 
 
 class LookupFailed(CcntError):
-    """A name typed by the user (region, indicator, target, ...) matches nothing."""
+    """A name typed by the user (region, indicator, target, ...) matches nothing. With no
+    close match, a short list of ``choices`` is named instead."""
 
-    def __init__(self, what: str, typed: str, suggestions: Iterable[str] = ()) -> None:
+    def __init__(
+        self, what: str, typed: str, suggestions: Iterable[str] = (), choices: Sequence[str] = ()
+    ) -> None:
         self.what = what
         self.typed = typed
         self.suggestions = list(suggestions)
         text = f"unknown {what} {typed!r}"
         if self.suggestions:
             text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        elif choices:
+            text += f" (one of {', '.join(choices)})"
         super().__init__(text)
+
+
+class LookupsFailed(CcntError):
+    """Several typed names match nothing: every one is reported at once."""
+
+    def __init__(self, failures: Sequence[LookupFailed]) -> None:
+        self.failures = list(failures)
+        super().__init__("\n".join(str(f) for f in self.failures))
 
 
 class OutputError(CcntError):

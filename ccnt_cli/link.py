@@ -84,11 +84,9 @@ def _ref(
         return True
     if key in broken:
         return False
-    hint = did_you_mean(key, store) or (
-        f"add it to targets/{what}s.yaml"
-        if what != "policy"
-        else "define the policy under `policies:` in a target file"
-    )
+    from .lookup import unknown_hint
+
+    hint = unknown_hint(store, key, what)
     problems.append(rec.problem(fld, f"unknown {what} {key!r}", hint))
     return False
 

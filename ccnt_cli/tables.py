@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import Actual, Dataset, Target
+    from .models import Actual, Dataset, Policy, Target
     from .progress import Progress
 
 TARGET_COLUMNS = [
@@ -217,3 +217,49 @@ def actual_row(ds: Dataset, a: Actual) -> dict[str, Any]:
         "note": a.note,
         "defined_at": f"{a.where.file}:{a.where.line}",
     }
+
+
+POLICY_COLUMNS = [
+    "id",
+    "title",
+    "title_zh",
+    "issuer",
+    "published",
+    "type",
+    "level",
+    "region",
+    "region_name",
+    "url",
+    "source",
+    "targets",
+]
+#: a target of a policy with its status (``policies show``): the target's own columns of a
+#: progress row, then the status
+POLICY_TARGET_COLUMNS = [*PROGRESS_COLUMNS[: PROGRESS_COLUMNS.index("basis")], "status"]
+
+
+def policy_row(ds: Dataset, p: Policy, targets: int) -> dict[str, Any]:
+    """One policy as a flat row, with the number of targets it sets."""
+    from .query import policy_level
+
+    region = ds.regions.get(p.region or "")
+    return {
+        "id": p.id,
+        "title": p.title,
+        "title_zh": p.title_zh,
+        "issuer": list(p.issuer),
+        "published": p.published,
+        "type": p.type,
+        "level": policy_level(ds, p),
+        "region": p.region,
+        "region_name": region.name if region else None,
+        "url": p.url,
+        "source": p.source,
+        "targets": targets,
+    }
+
+
+def policy_target_row(p: Progress) -> dict[str, Any]:
+    """A target of a policy, with its status."""
+    row = progress_row(p)
+    return {c: row[c] for c in POLICY_TARGET_COLUMNS}

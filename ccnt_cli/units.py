@@ -40,6 +40,8 @@ _ARABIC = re.compile(
 )
 _BIG_MULTIPLIER = re.compile(r"^(万亿|万|亿)(?=$|[\sA-Za-z%(])")
 _BIG_VALUES = {"万亿": 1e12, "万": 1e4, "亿": 1e8}
+#: 万亿 before a Chinese unit (万亿千瓦时): two prefixes, which pint cannot read as one
+_TRILLION = re.compile(r"^万亿(?=.)")
 _NOT_FINITE = re.compile(r"^[+-]?(?:nan|inf|infinity)$")
 _HEDGES = (
     "约",
@@ -235,11 +237,17 @@ def _describe(dimensionality: object) -> str:
 
 
 def _quantity(unit: str) -> Any:
+    """``unit`` as a pint quantity. A leading 万, 亿 or 万亿 scales what follows, as inside a
+    value: ``万kW`` is 10^4 kW as ``3万kW`` is 3 x 10^4 kW. (pint's own prefixes read
+    ``万千瓦``, but not a prefix before another: ``万kW``, ``万亿千瓦时``.)"""
     import pint
 
     ureg = registry()
+    big = _BIG_MULTIPLIER.match(unit) or _TRILLION.match(unit)
+    text = (unit[big.end() :].strip() or "dimensionless") if big else unit
     try:
-        return ureg.parse_expression(unit)
+        parsed = ureg.parse_expression(text)
+        return parsed * _BIG_VALUES[big.group()] if big else parsed
     except pint.UndefinedUnitError as exc:
         bad = str(getattr(exc, "unit_names", "") or exc)
         close = difflib.get_close_matches(bad.strip("'\"()"), _SPELLINGS, n=3, cutoff=0.75)

@@ -87,6 +87,30 @@ def test_regions(ds: Dataset) -> None:
     assert find_region(ds, "肇庆高新区").id == "zhaoqing-high-tech-zone"
 
 
+#: the one-character abbreviations (简称) of the 31 province-level divisions, as the State
+#: Council's list of administrative divisions gives them (two where it gives two)
+ABBREVIATIONS = {
+    "beijing": "京", "tianjin": "津", "hebei": "冀", "shanxi": "晋", "inner-mongolia": "蒙",
+    "liaoning": "辽", "jilin": "吉", "heilongjiang": "黑", "shanghai": "沪", "jiangsu": "苏",
+    "zhejiang": "浙", "anhui": "皖", "fujian": "闽", "jiangxi": "赣", "shandong": "鲁",
+    "henan": "豫", "hubei": "鄂", "hunan": "湘", "guangdong": "粤", "guangxi": "桂",
+    "hainan": "琼", "chongqing": "渝", "sichuan": "川蜀", "guizhou": "黔贵", "yunnan": "滇云",
+    "tibet": "藏", "shaanxi": "陕秦", "gansu": "甘陇", "qinghai": "青", "ningxia": "宁",
+    "xinjiang": "新",
+}  # fmt: skip
+
+
+def test_provinces_by_abbreviation_and_code(ds: Dataset) -> None:
+    provinces = {r.id for r in ds.regions.values() if r.level == "province"}
+    assert provinces == set(ABBREVIATIONS)
+    for rid, chars in ABBREVIATIONS.items():
+        for char in chars:
+            assert find_region(ds, char).id == rid, char
+    for region in ds.regions.values():
+        if region.code:
+            assert find_region(ds, region.code).id == region.id
+
+
 def test_pilots(ds: Dataset) -> None:
     batch1 = ds.pilots["carbon-peak-pilot-batch-1"]
     levels = Counter(ds.regions[m].level for m in batch1.members)

@@ -92,7 +92,7 @@ def test_unknown_indicator_suggests(ccnt) -> None:  # type: ignore[no-untyped-de
 def test_bad_kind_is_usage_error(ccnt) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("targets", "list", "--kind", "levels")
     assert r.exit_code == 2
-    assert "'levels' is not one of level, change, increment, cumulative, qualitative" in r.stderr
+    assert r.stderr == "Error: unknown kind 'levels'; did you mean 'level'?\n"
 
 
 def test_json_and_md(ccnt) -> None:  # type: ignore[no-untyped-def]
@@ -293,3 +293,29 @@ def test_exit_code_values() -> None:
 def test_usage_error_is_two(ccnt) -> None:  # type: ignore[no-untyped-def]
     assert ccnt("targets", "list", "--no-such-option").exit_code == 2
     assert ccnt("no-such-command").exit_code == 2
+
+
+def test_units_convert_to_a_chinese_multiplier_unit(ccnt) -> None:  # type: ignore[no-untyped-def]
+    r = ccnt("units", "convert", "5 GW", "万kW", data_dir=None)
+    assert (r.exit_code, r.stdout) == (0, "500 万kW\n")
+    r = ccnt("units", "convert", "3 万kW", "MW", data_dir=None)
+    assert (r.exit_code, r.stdout) == (0, "30 MW\n")
+
+
+def test_chinese_multiplier_unit_in_yaml_and_actuals(ccnt, copy_mini: Path) -> None:  # type: ignore[no-untyped-def]
+    (copy_mini / "targets" / "wan.yaml").write_text(
+        "targets:\n"
+        "  - {id: sz-pv, region: shenzhen, policy: yantai-plan, indicator: solar-pv-capacity,\n"
+        "     kind: level, target: {year: 2025, value: 90, unit: 万kW}}\n",
+        encoding="utf-8",
+    )
+    r = ccnt("targets", "list", "--region", "shenzhen", data_dir=copy_mini)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[1].split(",")[8:11] == [">=", "900", "MW"]
+    r = ccnt(
+        "actuals", "add", "shenzhen", "solar-pv-capacity", "2024", "75",
+        "--unit", "万kW", "--published", "2025-01", "--source", "test", data_dir=copy_mini,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    r = ccnt("actuals", "list", "--region", "shenzhen", data_dir=copy_mini)
+    assert r.stdout.splitlines()[1].split(",")[3:9] == ["2024", "level", "750", "MW", "75", "万kW"]

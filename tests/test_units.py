@@ -207,3 +207,55 @@ def test_conversions_round_trip(x: float, pair: tuple[str, str]) -> None:
     src, dst = pair
     there = x * units.factor(src, dst)
     assert there * units.factor(dst, src) == pytest.approx(x, rel=1e-12)
+
+
+# ------------------------------------------------ a Chinese multiplier written in the unit
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "expected"),
+    [
+        ("万kW", "MW", 10.0),
+        ("MW", "万kW", 0.1),
+        ("GW", "万kW", 100.0),
+        ("万 kW", "MW", 10.0),
+        ("万ｋＷ", "MW", 10.0),
+        ("亿kWh", "TWh", 0.1),
+        ("万亿kWh", "TWh", 1000.0),
+        ("万亿千瓦时", "TWh", 1000.0),
+        ("万t", "t", 1e4),
+        ("万t CO2", "Mt CO2", 0.01),
+        ("万tce", "Mtce", 0.01),
+        ("万kW", "万千瓦", 1.0),
+        ("万", "dimensionless", 1e4),
+        ("亿元", "万元", 1e4),
+        ("kgce / 万元", "tce / (10**4 CNY)", 0.001),
+    ],
+)
+def test_chinese_multiplier_alone_as_unit(src: str, dst: str, expected: float) -> None:
+    assert units.factor(src, dst) == pytest.approx(expected, rel=1e-12)
+    units.check_unit(src)
+
+
+def test_chinese_multiplier_unit_refusals_name_the_unit() -> None:
+    with pytest.raises(UnitError, match="cannot convert '万kW' \\(power\\) to 'tce' \\(energy\\)"):
+        units.factor("万kW", "tce")
+    with pytest.raises(UnitError, match="unknown unit '万kWx'"):
+        units.factor("万kWx", "MW")
+
+
+@given(
+    st.floats(min_value=0.001, max_value=1e6),
+    st.sampled_from(["万", "亿", "万亿"]),
+    st.sampled_from(["kW", "MW", "kWh", "t", "tce", "t CO2", "千瓦", "吨标准煤", "元", ""]),
+    st.sampled_from(["", " "]),
+)
+def test_forms_inside_a_value_work_alone_as_units(
+    x: float, mult: str, unit: str, space: str
+) -> None:
+    """``3万kW`` read as a value and ``3`` in unit ``万kW`` are the same quantity."""
+    text = units.format_number(x, 17)
+    number, inner = units.split_value(f"{text}{mult}{space}{unit}")
+    ref = unit or "dimensionless"
+    alone = units.factor(f"{mult}{space}{unit}".strip(), ref)
+    assert number * units.factor(inner, ref) == pytest.approx(x * alone, rel=1e-12)

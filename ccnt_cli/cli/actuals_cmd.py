@@ -48,8 +48,14 @@ def list_actuals(
 @app.command("add", context_settings={"ignore_unknown_options": True})
 def add_actual(
     ctx: typer.Context,
-    region: Annotated[str, typer.Argument(help="Region id, name or alias.")],
-    indicator: Annotated[str, typer.Argument(help="Indicator id, name or alias.")],
+    region: Annotated[
+        str,
+        typer.Argument(help="Region id, name, alias or code."),
+    ],
+    indicator: Annotated[
+        str,
+        typer.Argument(help="Indicator id, name or alias."),
+    ],
     period: Annotated[str, typer.Argument(help="A year (2024) or a range (2021-2023).")],
     value: Annotated[str, typer.Argument(help='The figure; may carry its unit ("600万千瓦").')],
     source: Annotated[str, typer.Option(help="Where the figure was published.")],

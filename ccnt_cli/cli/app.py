@@ -16,10 +16,12 @@ from typer.core import TyperGroup
 from ccnt_cli import __version__
 from ccnt_cli.cli import (
     actuals_cmd,
+    complete,
     export_cmd,
     indicators,
     init_cmd,
     pilots,
+    policies,
     progress_cmd,
     regions,
     targets,
@@ -29,12 +31,24 @@ from ccnt_cli.cli import (
 from ccnt_cli.cli.options import DataDirOpt
 from ccnt_cli.cli.render import message, report_problems
 from ccnt_cli.cli.state import State
-from ccnt_cli.errors import CcntError, DataError, ExitCode, LookupFailed, UnitError
+from ccnt_cli.errors import (
+    CcntError,
+    DataError,
+    ExitCode,
+    LookupFailed,
+    LookupsFailed,
+    UnitError,
+)
 
 
 class CcntGroup(TyperGroup):
     """Turns library errors into a message on stderr and a named exit code; no traceback for a
     user's mistake, one with ``--debug`` (or ``CCNT_DEBUG=1``) for ours."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if "_CCNT_COMPLETE" in os.environ:  # the shell asks what completes the command line
+            complete.prepare(self)
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -43,6 +57,10 @@ class CcntGroup(TyperGroup):
             if not getattr(exc, "reported", False):
                 label = ctx.obj.label if isinstance(ctx.obj, State) else None
                 report_problems(exc.problems, label)
+            raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT) from None
+        except LookupsFailed as exc:
+            for failure in exc.failures:
+                message(f"Error: {failure}", "red")
             raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT) from None
         except (LookupFailed, UnitError) as exc:
             hint = getattr(exc, "hint", None)
@@ -113,6 +131,7 @@ for module in (
     actuals_cmd,
     progress_cmd,
     targets,
+    policies,
     regions,
     indicators,
     pilots,
@@ -120,6 +139,7 @@ for module in (
     units_cmd,
     export_cmd,
     init_cmd,
+    complete,
 ):
     module.register(app)
 

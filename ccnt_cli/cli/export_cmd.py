@@ -17,6 +17,7 @@ from ccnt_cli.cli.options import (
 )
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import state
+from ccnt_cli.errors import did_you_mean
 
 WHAT = ("targets", "progress", "actuals")
 
@@ -46,7 +47,11 @@ def export(
     from ccnt_cli.query import TargetFilter, filter_actuals, filter_targets
 
     if what not in WHAT:
-        raise typer.BadParameter(f"{what!r} is not one of {', '.join(WHAT)}", param_hint="--what")
+        close = did_you_mean(what, WHAT)
+        raise typer.BadParameter(
+            f"{what!r} is not one of {', '.join(WHAT)}" + (f"; {close}" if close else ""),
+            param_hint="--what",
+        )
     chosen = fmt or output.suffix.lstrip(".").lower()
     if chosen not in FORMATS:
         raise typer.BadParameter(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli.options import FormatOpt, SectorOpt
 from ccnt_cli.cli.render import emit
 from ccnt_cli.cli.state import state
 
@@ -21,16 +20,12 @@ app = typer.Typer(
 @app.command("list")
 def list_indicators(
     ctx: typer.Context,
-    sector: Annotated[
-        str | None,
-        typer.Option(
-            help="Only this sector.",
-            show_default=False,
-        ),
-    ] = None,
+    sector: SectorOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
     """List indicators with their canonical unit, direction and how much data they have."""
+    from ccnt_cli.query import filter_indicators
+
     ds = state(ctx).dataset()
     targets = Counter(t.indicator for t in ds.targets.values())
     actuals = Counter(ds.actuals.column("indicator"))
@@ -46,8 +41,7 @@ def list_indicators(
             "targets": targets.get(i.id, 0),
             "actuals": actuals.get(i.id, 0),
         }
-        for i in sorted(ds.indicators.values(), key=lambda i: i.id)
-        if sector is None or i.sector == sector
+        for i in filter_indicators(ds, sector)
     ]
     emit(
         COLUMNS,

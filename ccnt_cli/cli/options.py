@@ -1,14 +1,26 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once.
+
+A filter option may be repeated: its values combine (``-r Shandong -r Jiangsu``), and different
+options narrow (``--kind level --sector power``). The parameter names of a command's filter
+options are the field names of ``query.TargetFilter`` / ``query.PolicyFilter``, which are built
+from them (``TargetFilter.from_options(ctx.params)``). Ids complete on TAB (``cli/complete.py``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
 from ccnt_cli.cli.render import Format
+
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+R = TypeVar("R")
 
 FormatOpt = Annotated[
     Optional[Format],  # noqa: UP045 - typer reads the annotation at run time
@@ -20,28 +32,53 @@ FormatOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def repeatable(*names: str, help: str, many: str = "several") -> Any:
+    """A filter option that may be given more than once (its values combine)."""
+    return typer.Option(*names, help=f"{help} Repeat for {many}.", show_default=False)
+
+
+Texts = Optional[list[str]]  # noqa: UP045 - typer reads the annotations at run time
 RegionOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
+    Texts,
+    repeatable(
         "--region",
         "-r",
-        help="Region id, English or Chinese name, or alias; regions below it are included.",
-        show_default=False,
+        help="Region id, English or Chinese name, alias (山东, 鲁, SD) or GB/T 2260 code; "
+        "regions below it are included.",
     ),
 ]
 ExactOpt = Annotated[
-    bool, typer.Option("--exact", help="Only the region itself, not the regions below it.")
+    bool, typer.Option("--exact", help="Only the regions named, not the regions below them.")
 ]
 IndicatorOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--indicator", "-i", help="Indicator id, name or alias.", show_default=False),
+    Texts, repeatable("--indicator", "-i", help="Indicator id, name or alias.")
 ]
 KindOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--kind", help="level, change, increment, cumulative or qualitative.", show_default=False
+    Texts, repeatable("--kind", help="level, change, increment, cumulative or qualitative.")
+]
+LevelOpt = Annotated[
+    Texts,
+    repeatable(
+        "--level",
+        help="Region level: national, province, prefecture, county, district, park, area.",
     ),
 ]
+SectorOpt = Annotated[Texts, repeatable("--sector", help="Sector id.")]
+YearOpt = Annotated[Optional[list[int]], repeatable("--year", help="Target year.")]  # noqa: UP045
+PilotOpt = Annotated[Texts, repeatable("--pilot", help="Pilot programme id: its members' targets.")]
+PolicyOpt = Annotated[Texts, repeatable("--policy", help="Policy id.")]
+SearchOpt = Annotated[
+    Texts,
+    repeatable(
+        "--search",
+        help="Text to find in the target's id, sentence, note, tags, policy title or indicator "
+        "name.",
+        many="any of several",
+    ),
+]
+StatusOpt = Annotated[Texts, repeatable("--status", help="Only targets with this status.")]
 OutputOpt = Annotated[
     Path,
     typer.Option(
@@ -67,23 +104,85 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _date(ctx: typer.Context, param: typer.CallbackParam, text: str | None) -> str | None:
+    """A date option's text, once checked to be a date."""
+    from ccnt_cli.query import day_span
+
+    if text is not None and day_span(text) is None:
+        raise typer.BadParameter(f"{text!r} is not a date; write {DATE_FORMS}")
+    return text
+
+
+def date_option(name: str, help: str) -> Any:
+    """An option taking a date as the data writes them, checked when the command line is read."""
+    return typer.Option(name, help=help, show_default=False, callback=_date)
+
+
 KnownAtOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(
+    date_option(
         "--known-at",
-        help="Use only figures published on or before this day (YYYY-MM-DD): what was known then.",
-        show_default=False,
+        f"Use only figures published on or before this day ({DATE_FORMS}; a month or year "
+        "means its last day): what was known then.",
     ),
+]
+SinceOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    date_option("--since", f"Published on or after this date ({DATE_FORMS})."),
+]
+UntilOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    date_option("--until", f"Published on or before this date ({DATE_FORMS})."),
 ]
 
 
 def parse_day(text: str | None) -> dt.date | None:
-    """The ``--known-at`` day, or a usage error."""
+    """The ``--known-at`` day: the last day that ``2025``, ``2025-03`` or ``2025-03-31`` can
+    mean, as for a figure's publication date; a usage error if ``text`` is not a date."""
+    from ccnt_cli.query import day_span
+
     if text is None:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    span = day_span(text)
+    if span is None:
         raise typer.BadParameter(
-            f"{text!r} is not a date; write YYYY-MM-DD", param_hint="--known-at"
-        ) from None
+            f"{text!r} is not a date; write {DATE_FORMS}", param_hint="--known-at"
+        )
+    return span[1]
+
+
+#: the filter options of ``targets list`` and ``progress``: parameter name, type and default
+TARGET_FILTERS: tuple[tuple[str, Any, Any], ...] = (
+    ("region", RegionOpt, None),
+    ("exact", ExactOpt, False),
+    ("level", LevelOpt, None),
+    ("indicator", IndicatorOpt, None),
+    ("sector", SectorOpt, None),
+    ("kind", KindOpt, None),
+    ("year", YearOpt, None),
+    ("pilot", PilotOpt, None),
+    ("policy", PolicyOpt, None),
+    ("search", SearchOpt, None),
+)
+
+
+def target_filters(command: Callable[..., R]) -> Callable[..., R]:
+    """Give a command the options of ``TARGET_FILTERS`` (before its ``--format``), declared
+    once here; the command reads them from ``ctx.params`` with ``TargetFilter.from_options``."""
+    own = list(inspect.signature(command, eval_str=True).parameters.values())
+    names = {p.name for p in own}
+    at = next((i for i, p in enumerate(own) if p.name == "fmt"), len(own))
+    added = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=d, annotation=a)
+        for name, a, d in TARGET_FILTERS
+    ]
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> R:
+        return command(*args, **{k: v for k, v in kwargs.items() if k in names})
+
+    run.__signature__ = inspect.Signature([*own[:at], *added, *own[at:]])  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in run.__signature__.parameters.values()}  # type: ignore[attr-defined]
+    return run

@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from ccnt_cli.cli.options import (
     AsOfOpt,
-    ExactOpt,
     FormatOpt,
-    KindOpt,
     KnownAtOpt,
-    RegionOpt,
+    StatusOpt,
     parse_day,
+    target_filters,
 )
 from ccnt_cli.cli.render import Format, emit, resolve_format, write_csv, write_json
 from ccnt_cli.cli.state import leave_to_exit, state
@@ -77,23 +76,20 @@ def _table_row(p: Progress) -> dict[str, Any]:
     }
 
 
+@target_filters
 def progress(
     ctx: typer.Context,
-    indicator: Annotated[
-        str | None,
+    indicator_or_target: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
         typer.Argument(
-            help="Indicator id, name or alias (default: every target).", show_default=False
+            metavar="[INDICATOR|TARGET]...",
+            help="Indicator ids, names or aliases, or target ids (default: every target).",
+            show_default=False,
         ),
     ] = None,
-    region: RegionOpt = None,
-    exact: ExactOpt = False,
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
-    status: Annotated[
-        str | None,
-        typer.Option(help="Only targets with this status.", show_default=False),
-    ] = None,
-    kind: KindOpt = None,
+    status: StatusOpt = None,
     explain: Annotated[
         str | None,
         typer.Option(
@@ -105,14 +101,13 @@ def progress(
     ] = None,
     fmt: FormatOpt = None,
 ) -> None:
-    """Progress of targets against reported figures: achieved, gap, pace needed, status."""
-    from ccnt_cli.progress import STATUSES, compute
-    from ccnt_cli.query import TargetFilter, filter_targets, find_target
+    """Progress of targets against reported figures: achieved, gap, pace needed, status.
 
-    if status is not None and status not in STATUSES:
-        raise typer.BadParameter(
-            f"{status!r} is not one of {', '.join(STATUSES)}", param_hint="--status"
-        )
+    Takes the filters of `targets list`; values of one option combine, different options
+    narrow."""
+    from ccnt_cli.progress import STATUSES, compute
+    from ccnt_cli.query import TargetFilter, filter_targets, find_target, with_status
+
     day = parse_day(known_at)
     st = state(ctx)
     ds = st.dataset()
@@ -128,16 +123,14 @@ def progress(
         else:
             sys.stdout.write(found.to_text())
         return
-    targets = filter_targets(
-        ds, TargetFilter(region=region, exact=exact, indicator=indicator, kind=kind)
-    )
+    chosen_filter = TargetFilter.from_options(ctx.params)
+    targets = filter_targets(ds, chosen_filter)
     store = st.results(ds, as_of, day)
     results = compute(ds, targets, as_of, day, store)
     if store is not None:
         store.save()
     leave_to_exit(results, store)
-    if status:
-        results = [p for p in results if p.status == status]
+    results = with_status(results, chosen_filter)
     chosen = resolve_format(fmt)
     counts = Counter(p.status for p in results)
     summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])

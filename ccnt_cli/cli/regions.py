@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt, RegionOpt
+from ccnt_cli.cli.options import FormatOpt, LevelOpt, RegionOpt
 from ccnt_cli.cli.render import Format, emit, resolve_format
 from ccnt_cli.cli.state import state
 
@@ -26,30 +26,19 @@ app = typer.Typer(
 def list_regions(
     ctx: typer.Context,
     region: RegionOpt = None,
-    level: Annotated[
-        str | None,
-        typer.Option(
-            help="Only regions of this level.",
-            show_default=False,
-        ),
-    ] = None,
+    level: LevelOpt = None,
     tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy as a tree.")] = False,
     fmt: FormatOpt = None,
 ) -> None:
     """List regions with their codes, aliases and number of targets."""
-    from ccnt_cli.query import find_region, region_order, region_scope
+    from ccnt_cli.query import filter_regions, find_region
 
     ds = state(ctx).dataset()
     counts = Counter(t.region for t in ds.targets.values())
-    start = find_region(ds, region).id if region else None
-    scope = region_scope(ds, start) if start else set(ds.regions)
-    order = region_order(ds)
-    picked = sorted(
-        (r for r in ds.regions.values() if r.id in scope and (level is None or r.level == level)),
-        key=lambda r: order[r.id],
-    )
+    picked = filter_regions(ds, region, level)
+    starts = [find_region(ds, r).id for r in region or ()]
     if tree:
-        _print_tree(ds, start, counts)
+        _print_tree(ds, starts, counts)
         return
     rows = [
         {
@@ -74,11 +63,11 @@ def list_regions(
     )
 
 
-def _print_tree(ds: Dataset, start: str | None, counts: Counter[str]) -> None:
+def _print_tree(ds: Dataset, starts: list[str], counts: Counter[str]) -> None:
     from ccnt_cli.query import children
 
     below = children(ds)
-    roots = [start] if start else [r.id for r in ds.regions.values() if not r.parent]
+    roots = starts or [r.id for r in ds.regions.values() if not r.parent]
 
     def label(rid: str) -> str:
         r = ds.regions[rid]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
-from ccnt_cli.cli.options import ExactOpt, FormatOpt, IndicatorOpt, KindOpt, RegionOpt
+from ccnt_cli.cli.options import FormatOpt, target_filters
 from ccnt_cli.cli.render import Format, emit, resolve_format, write_json
 from ccnt_cli.cli.state import state
 from ccnt_cli.tables import TARGET_COLUMNS, target_record, target_row
@@ -20,63 +20,13 @@ app = typer.Typer(help="List and show targets.", no_args_is_help=True)
 
 
 @app.command("list")
-def list_targets(
-    ctx: typer.Context,
-    region: RegionOpt = None,
-    exact: ExactOpt = False,
-    level: Annotated[
-        str | None,
-        typer.Option(
-            help="Region level: national, province, prefecture, county, district, park, area.",
-            show_default=False,
-        ),
-    ] = None,
-    indicator: IndicatorOpt = None,
-    sector: Annotated[Optional[str], typer.Option(help="Sector id.", show_default=False)] = None,  # noqa: UP045
-    kind: KindOpt = None,
-    year: Annotated[Optional[int], typer.Option(help="Target year.", show_default=False)] = None,  # noqa: UP045
-    pilot: Annotated[
-        str | None,
-        typer.Option(
-            help="Pilot programme id: its members' targets.",
-            show_default=False,
-        ),
-    ] = None,
-    policy: Annotated[Optional[str], typer.Option(help="Policy id.", show_default=False)] = None,  # noqa: UP045
-    search: Annotated[
-        str | None,
-        typer.Option(
-            help="Text to find in the target's id, "
-            "sentence, note, tags, policy title or indicator name.",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: FormatOpt = None,
-) -> None:
-    """List targets, filtered; every filter narrows the list."""
-    from ccnt_cli.models import TARGET_KINDS
+@target_filters
+def list_targets(ctx: typer.Context, fmt: FormatOpt = None) -> None:
+    """List targets, filtered: values of one option combine, different options narrow."""
     from ccnt_cli.query import TargetFilter, filter_targets
 
-    if kind is not None and kind not in TARGET_KINDS:
-        raise typer.BadParameter(
-            f"{kind!r} is not one of {', '.join(TARGET_KINDS)}", param_hint="--kind"
-        )
     ds = state(ctx).dataset()
-    found = filter_targets(
-        ds,
-        TargetFilter(
-            region=region,
-            exact=exact,
-            level=level,
-            indicator=indicator,
-            sector=sector,
-            kind=kind,
-            year=year,
-            pilot=pilot,
-            policy=policy,
-            search=search,
-        ),
-    )
+    found = filter_targets(ds, TargetFilter.from_options(ctx.params))
     rows = [target_row(ds, t) for t in found]
     if resolve_format(fmt) is Format.table:
         for row in rows:
