@@ -277,15 +277,21 @@ def parse_file(path: Path, root: Path) -> Any:
     return parsing.parse_file(path, root)
 
 
-def parse_all(root: Path, use_cache: bool = True) -> Parsed:
-    """Parse every file of the folder, reusing cached results of unchanged files."""
+def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) -> Parsed:
+    """Parse every file of the folder, reusing cached results of unchanged files.
+
+    With ``borrow`` (another data folder, e.g. the working tree when ``root`` is a copy of an
+    older revision), the entries of that folder's cache are read for files whose size and
+    bytes are the same (their times differ), and nothing is written: a temporary copy leaves
+    no cache behind."""
     from .dataset import data_files, rel
 
     files = list(data_files(root))
     if not use_cache:
         fresh = {rel(p, root): parse_file(p, root) for p in files}
         return Parsed(fresh, root, {}, {}, 0, enabled=False)
-    factors = _load(cache_file(root, "factors"), MAGIC).get("factors")
+    home = borrow or root
+    factors = _load(cache_file(home, "factors"), MAGIC).get("factors")
     units.remember_factors(factors if isinstance(factors, dict) else {})
     factors_before = len(units.known_factors())
     results: dict[str, Any] = {}
@@ -302,18 +308,24 @@ def parse_all(root: Path, use_cache: bool = True) -> Parsed:
             continue
         digests[name] = digest
         key = (st.st_size, st.st_mtime_ns, digest)
-        entry = _load(entry_file(root, name), MAGIC)
+        entry = _load(entry_file(home, name), MAGIC)
         result = None
-        if entry.get("name") == name and entry.get("key") == key:
+        found = entry.get("key")
+        if entry.get("name") == name and (
+            found == key
+            if borrow is None
+            else isinstance(found, tuple) and len(found) == 3 and found[::2] == key[::2]
+        ):
             try:
                 result = _decode(entry["enc"])
             except Exception:  # a damaged entry is parsed again
                 result = None
         if result is None:
             result = parse_file(path, root)
-            pending[name] = {"stamp": stamp, "name": name, "key": key, "enc": _encode(result)}
+            if borrow is None:
+                pending[name] = {"stamp": stamp, "name": name, "key": key, "enc": _encode(result)}
         results[name] = result
-    return Parsed(results, root, digests, pending, factors_before, enabled=True)
+    return Parsed(results, root, digests, pending, factors_before, enabled=borrow is None)
 
 
 # ---------------------------------------------------------------------------- results
@@ -333,8 +345,13 @@ class ResultStore:
     differ is dropped; results are only ever stored for a dataset that loaded without problems.
     """
 
-    def __init__(self, ds: Dataset, as_of: int, known_at: str | None) -> None:
-        self.path = cache_file(Path(ds.root), "results")
+    def __init__(
+        self, ds: Dataset, as_of: int, known_at: str | None, borrow: Path | None = None
+    ) -> None:
+        """With ``borrow``, the results stored for that data folder are read (an entry is
+        used only where the digests match) and nothing is saved."""
+        self.path = cache_file(borrow or Path(ds.root), "results")
+        self.read_only = borrow is not None
         self.digests = ds.digests
         self.shared = ds.shared_digest or ""
         self.option = (as_of, known_at)
@@ -382,5 +399,5 @@ class ResultStore:
             self.changed = True
 
     def save(self) -> None:
-        if self.changed:
+        if self.changed and not self.read_only:
             _write_cache(self.path, {"stamp": _stamp(), "entries": self.entries}, RESULTS_MAGIC)

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from ccnt_cli import __version__
 from ccnt_cli.cli import (
     actuals_cmd,
+    diff_cmd,
     export_cmd,
     indicators,
     init_cmd,
@@ -41,7 +42,7 @@ class CcntGroup(TyperGroup):
             return super().invoke(ctx)
         except DataError as exc:
             if not getattr(exc, "reported", False):
-                label = ctx.obj.label if isinstance(ctx.obj, State) else None
+                label = exc.label or (ctx.obj.label if isinstance(ctx.obj, State) else None)
                 report_problems(exc.problems, label)
             raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT) from None
         except (LookupFailed, UnitError) as exc:
@@ -120,6 +121,7 @@ for module in (
     units_cmd,
     export_cmd,
     init_cmd,
+    diff_cmd,
 ):
     module.register(app)
 
