@@ -10,8 +10,10 @@ Three parts, each a list of ``Change`` rows:
 * the statuses that changed as a result, computed on both sides with the same options.
 
 Only what differs is compared in detail: with the digests of both sides' files (a load through
-the cache), records and rows of files whose bytes are the same on both sides are equal, and
-when no registry or actuals file differs, only the targets of changed files are computed.
+the cache), records and rows of files whose bytes are the same on both sides are equal; and
+unless a file holding registry records (regions, indicators, ...) differs, statuses are computed
+only for the targets of changed files and those whose region and indicator have rows in changed
+actuals files.
 """
 
 from __future__ import annotations
@@ -303,27 +305,50 @@ def changed_files(old: Dataset, new: Dataset) -> set[str] | None:
     return {n for n in names if old.digests.get(n) != new.digests.get(n)}
 
 
+#: record sections whose changes affect no other target's progress (a target's own record is
+#: compared anyway; a policy is not read by the progress engine)
+_OWN = ("targets", "policies")
+
+
+def status_scope(
+    old: Dataset, new: Dataset, files: set[str] | None
+) -> tuple[set[str], set[tuple[str, str]]] | None:
+    """What a status can have changed through: the target files in ``files``, and the
+    (region, indicator) of actual rows in them. ``None`` (any target) when the sides were
+    loaded without digests, or a changed file holds registry records (regions, indicators,
+    ...)."""
+    if files is None:
+        return None
+    pairs: set[tuple[str, str]] = set()
+    for ds in (old, new):
+        for name in record_sections(ds):
+            if name not in _OWN and any(_file(r) in files for r in getattr(ds, name).values()):
+                return None
+        pairs |= {(k[0], k[1]) for k in _keys_in(ds.actuals, files)}
+    return files, pairs
+
+
 def status_changes(
     old: Side,
     new: Side,
     as_of: int | None = None,
     known_at: dt.date | None = None,
-    files: set[str] | None = None,
+    scope: tuple[set[str], set[tuple[str, str]]] | None = None,
 ) -> list[Change]:
-    """Targets on both sides whose status differs, computed with the same options. When the
-    registries and actuals are the same bytes, only the targets of ``files`` can differ."""
+    """Targets on both sides whose status differs, computed with the same options; with a
+    ``scope`` (``status_scope``), only the targets that can differ are computed."""
     from .progress import compute
 
     a, b = old.dataset, new.dataset
-    same_shared = a.shared_digest is not None and a.shared_digest == b.shared_digest
+    files, pairs = scope or (set(), set())
     ids = sorted(
         k
         for k, t in a.targets.items()
         if k in b.targets
         and (
-            files is None
-            or not same_shared
-            or t.where.file in files
+            scope is None
+            or (t.region, t.indicator) in pairs
+            or _file(t) in files
             or _file(b.targets[k]) in files
         )
     )
@@ -346,5 +371,5 @@ def compare(
     a, b = old.dataset, new.dataset
     files = changed_files(a, b)
     changes = record_changes(a, b, files) + actual_changes(a, b, files)
-    changes += status_changes(old, new, as_of, known_at, files)
+    changes += status_changes(old, new, as_of, known_at, status_scope(a, b, files))
     return DataDiff(old.label, new.label, changes)

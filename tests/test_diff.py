@@ -341,6 +341,23 @@ def test_only_changed_files_parsed_and_no_cache_left_for_the_copy(  # type: igno
     assert evaluated == ["cn-pue-2030"] * 2
     folders = [p.name for p in Path(os.environ["CCNT_CACHE_DIR"]).iterdir()]
     assert folders == [cache.cache_folder(repo).name]
+    # a figure in a new actuals file: only the targets of its region and indicator are
+    # computed. cn-pue (< 1.5 by 2025) had no figure (no-data); 1.4 in 2024 meets it.
+    (repo / "data/pue.csv").write_text(
+        "region,indicator,period,kind,value,unit,basis,published,source,note\n"
+        "china,pue,2024,level,1.4,,,2025-05,fixture,\n",
+        encoding="utf-8",
+    )
+    parsed.clear()
+    evaluated.clear()
+    r = ccnt("diff", "--as-of", "2025", data_dir=repo)
+    assert r.stdout.splitlines()[3:] == [
+        "actual,added,china/pue/2024/level,,,1.4 published 2025-05,data/pue.csv:2",
+        "status,changed,cn-pue,status,no-data,met,targets/national/plans.yaml:32",
+    ]
+    # the new file on the working tree's side; the changed target file again on the old side
+    assert parsed == ["data/pue.csv", "targets/national/digital.yaml"]
+    assert evaluated == ["cn-pue", "cn-pue-2030"] * 2
 
 
 def test_no_cache_gives_the_same_diff(ccnt, repo: Path) -> None:  # type: ignore[no-untyped-def]
