@@ -243,7 +243,7 @@ class Parsed:
 
     results: dict[str, Any]
     root: Path
-    digests: dict[str, str]  # BLAKE2 of each file read (empty when the cache is off)
+    digests: dict[str, str]  # BLAKE2 of each file read
     pending: dict[str, Any]  # entries to write: files parsed in this run
     factors_before: int
     enabled: bool
@@ -277,6 +277,22 @@ def parse_file(path: Path, root: Path) -> Any:
     return parsing.parse_file(path, root)
 
 
+def _digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def _digests(root: Path, files: list[Path]) -> dict[str, str]:
+    from .dataset import rel
+
+    out = {}
+    for path in files:
+        try:
+            out[rel(path, root)] = _digest(path)
+        except OSError:
+            pass  # parse_file has reported it
+    return out
+
+
 def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) -> Parsed:
     """Parse every file of the folder, reusing cached results of unchanged files.
 
@@ -287,9 +303,9 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
     from .dataset import data_files, rel
 
     files = list(data_files(root))
-    if not use_cache:
+    if not use_cache:  # the digests still say which files two folders have alike
         fresh = {rel(p, root): parse_file(p, root) for p in files}
-        return Parsed(fresh, root, {}, {}, 0, enabled=False)
+        return Parsed(fresh, root, _digests(root, files), {}, 0, enabled=False)
     home = borrow or root
     factors = _load(cache_file(home, "factors"), MAGIC).get("factors")
     units.remember_factors(factors if isinstance(factors, dict) else {})
@@ -302,7 +318,7 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
         name = rel(path, root)
         try:
             st = path.stat()
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            digest = _digest(path)
         except OSError:
             results[name] = parse_file(path, root)
             continue
