@@ -360,6 +360,17 @@ def test_only_changed_files_parsed_and_no_cache_left_for_the_copy(  # type: igno
     assert evaluated == ["cn-pue", "cn-pue-2030"] * 2
 
 
+def test_warm_diff_reads_no_yaml_and_imports_no_pint(repo: Path, tmp_path: Path) -> None:
+    """With every file cached (the revision's files are the working tree's bytes), diff
+    parses nothing and converts no unit: neither the readers nor pint are imported."""
+    from test_startup import heavy_modules
+
+    env = {"CCNT_CACHE_DIR": str(tmp_path / "cache")}
+    command = ["--data-dir", str(repo), "diff", "--as-of", "2025"]
+    assert "yaml" in heavy_modules(*command, env_extra=env)  # cold: files are read
+    assert heavy_modules(*command, env_extra=env) == ""
+
+
 def test_no_cache_gives_the_same_diff(ccnt, repo: Path) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("--no-cache", "diff", "HEAD~1", "HEAD", "--as-of", "2025", data_dir=repo)
     assert r.stdout.splitlines() == EXPECTED
