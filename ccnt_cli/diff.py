@@ -221,7 +221,7 @@ def _keys_in(table: ActualTable, files: set[str] | None) -> set[Key]:
     c = table.cols
     names = c[_COLUMN["file"]]
     index = range(len(table)) if files is None else [i for i, f in enumerate(names) if f in files]
-    return {key for key, _ in _rows(table, index)}
+    return {tuple(c[j][i] for j in _KEY_AT) for i in index}
 
 
 def _by_key(table: ActualTable, keys: set[Key]) -> dict[Key, list[Row]]:

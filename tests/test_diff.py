@@ -157,6 +157,19 @@ def test_working_tree_against_head_leaves_tree_and_index_alone(ccnt, repo: Path)
     assert snapshot(repo) == before
 
 
+def test_statuses_use_the_same_known_at_on_both_sides(ccnt, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    # Known at 2025-06-30, neither status moves. cn-energy-intensity: the revised -5.0%
+    # (published 2025-09-30) is not out yet, so the new side has only -7.3% over 2021-2023:
+    # pace 0.927 ** (1/3) - 1 = -2.49%/yr against (0.865 / 0.927) ** (1/2) - 1 = -3.40%/yr
+    # required: off-track, as on the old side. cn-non-fossil: its one figure (19.8%, published
+    # "2025", so 31 December) is not known on either side: no-data both times.
+    r = ccnt("diff", "HEAD~1", "HEAD", "--as-of", "2025", "--known-at", "2025-06-30", data_dir=repo)
+    assert r.stdout.splitlines() == EXPECTED[:-2]
+    assert r.stderr.endswith(": 2 targets changed, 1 target added, 1 actual revised\n")
+    r = ccnt("diff", "HEAD~1", "HEAD", "--known-at", "2025-13-01", data_dir=repo)
+    assert r.exit_code == 2 and "'2025-13-01' is not a date; write YYYY-MM-DD" in r.stderr
+
+
 def test_reversed_order_and_no_difference(ccnt, repo: Path) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("diff", "HEAD", "HEAD~1", "--as-of", "2025", data_dir=repo)
     assert r.stdout.splitlines()[1:5] == [
