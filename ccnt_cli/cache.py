@@ -20,6 +20,7 @@ cache file can never run code. One that is corrupt, foreign or from another vers
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -286,10 +287,8 @@ def _digests(root: Path, files: list[Path]) -> dict[str, str]:
 
     out = {}
     for path in files:
-        try:
+        with contextlib.suppress(OSError):  # a file that cannot be read: parse_file says so
             out[rel(path, root)] = _digest(path)
-        except OSError:
-            pass  # parse_file has reported it
     return out
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .models import ACTUAL_TABLE_COLUMNS, ActualTable, Dataset
+from .units import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import ResultStore
@@ -196,8 +197,6 @@ Row = tuple[tuple[Any, ...], str]  # (compared fields, file:line)
 def as_written(value: str, unit: str | None) -> str:
     """A reported value with its unit as written (``600万千瓦``, ``-3.8 %``): the unit is
     added unless the value already carries it."""
-    from .units import normalize
-
     if not unit or normalize(value).endswith(unit):
         return value
     return f"{value} {unit}"
@@ -226,12 +225,18 @@ def _keys_in(table: ActualTable, files: set[str] | None) -> set[Key]:
 
 def _by_key(table: ActualTable, keys: set[Key]) -> dict[Key, list[Row]]:
     """Every row of ``keys``, wherever it is written."""
-    out: dict[Key, list[Row]] = {}
+    c = table.cols
+    columns = [c[j] for j in _KEY_AT]
     groups = table.groups()
-    for region, indicator in {(k[0], k[1]) for k in keys}:
-        for key, row in _rows(table, groups.get((region, indicator), ())):
-            if key in keys:
-                out.setdefault(key, []).append(row)
+    index = [
+        i
+        for pair in {(k[0], k[1]) for k in keys}
+        for i in groups.get(pair, ())
+        if tuple(col[i] for col in columns) in keys
+    ]
+    out: dict[Key, list[Row]] = {}
+    for key, row in _rows(table, index):
+        out.setdefault(key, []).append(row)
     return out
 
 
