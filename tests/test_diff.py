@@ -1,4 +1,4 @@
-"""``ccnt diff`` and ``ccnt history`` on a small git repository built in a temporary folder.
+"""``ccnt diff`` on a small git repository built in a temporary folder.
 
 The repository is the mini data folder, committed; a second commit changes a target's value,
 another's comparator, revises an actual (value and publication date) and adds a target in a
@@ -441,62 +441,3 @@ def test_actual_changes_empty_exactly_when_the_rows_are_the_same(a, b) -> None: 
     assert (changes == []) == (sorted(a, key=str) == sorted(b, key=str))
     assert actual_changes(_dataset(a), _dataset(list(reversed(a)))) == []
     assert {c.change for c in changes} <= {"added", "removed", "revised"}
-
-
-# ------------------------------------------------------------------------------ history
-
-
-def test_history_one_row_per_publication_date(ccnt) -> None:  # type: ignore[no-untyped-def]
-    # mini's cn-energy-intensity (<= -13.5% from 2020): -3.8% for 2024 published 2025-02-28,
-    # then -7.3% for 2021-2023 published 2025-03 (counted as 2025-03-31). With only the 2024
-    # figure, no chain reaches back to 2020; with both: 0.927 x 0.962 - 1 = -10.8226%, expected
-    # 0.865 ** (4/5) - 1 = -10.9543%, remaining 0.865 / 0.891774 - 1 = -3.0023%, off-track.
-    r = ccnt("history", "cn-energy-intensity", "--as-of", "2025")
-    assert r.exit_code == 0
-    assert r.stdout.splitlines() == [
-        "known_at,published,figures,latest_year,achieved,expected,remaining,unit,status,"
-        "basis_used,actuals_used,note",
-        "2025-02-28,2025-02-28,2024 change -3.8 %,,,,,%,no-data,,,"
-        "no usable figures after 2020 up to 2025 (see --explain cn-energy-intensity)",
-        "2025-03-31,2025-03,2021-2023 change -7.3 %,2024,-10.8226,-10.9543,-3.0023,%,off-track,"
-        "revised,data/actuals.csv:2; data/actuals.csv:3,",
-    ]
-    assert r.stderr == (
-        "cn-energy-intensity: 2 publication dates; no-data as known at 2025-02-28, "
-        "off-track as known at 2025-03-31\n"
-    )
-
-
-def test_history_formats_and_edge_cases(ccnt) -> None:  # type: ignore[no-untyped-def]
-    r = ccnt("history", "yantai-pv", "--format", "json")
-    assert json.loads(r.stdout) == [
-        {
-            "known_at": "2024-12-31",
-            "published": "2024",
-            "figures": "2023 level 600万千瓦",
-            "latest_year": 2023,
-            "achieved": 6000.0,
-            "expected": None,
-            "remaining": 3000.0,
-            "unit": "MW",
-            "status": "no-data",
-            "basis_used": None,
-            "actuals_used": ["data/actuals.csv:4"],
-            "note": "one figure only: a pace needs a start and a latest value",
-        }
-    ]
-    r = ccnt("history", "cn-peak")
-    assert (r.exit_code, r.stdout) == (0, "")
-    assert (
-        r.stderr
-        == "cn-peak is qualitative: tracked, never scored, so it has no history of figures\n"
-    )
-    r = ccnt("history", "cn-pue", "--format", "csv")
-    assert r.stdout.count("\n") == 1
-    assert r.stderr == "cn-pue: no dated figures of china/pue to show a history from\n"
-    r = ccnt("history", "cn-energy-intensit")
-    assert r.exit_code == 2
-    assert (
-        r.stderr
-        == "Error: unknown target 'cn-energy-intensit'; did you mean 'cn-energy-intensity'?\n"
-    )
