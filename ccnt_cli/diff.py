@@ -3,8 +3,8 @@
 Three parts, each a list of ``Change`` rows:
 
 * records (regions, sectors, indicators, pilots, policies, targets): added, removed, and
-  changed field by field, compared over their dataclass fields (a nested record as dotted
-  names, ``target.value``), where they were written left aside;
+  changed field by field, compared over their input dataclass fields (a nested record as
+  dotted names, ``target.value``), where they were written and derived values left aside;
 * actual rows, matched on region, indicator, period, kind and basis: added, removed, and
   revised (the value as written, publication date, source or note of the same figure);
 * the statuses that changed as a result, computed on both sides with the same options.
@@ -117,11 +117,12 @@ def record_sections(ds: Dataset) -> list[str]:
 
 
 def flatten(record: Any, prefix: str = "") -> dict[str, Any]:
-    """A record's fields as ``{dotted name: value}``, nested records included, ``where``
-    left out."""
+    """A record's input fields as ``{dotted name: value}``, nested records included. Fields
+    that are not input (``init=False``: where it was written, values filled in by linking
+    such as the canonical value) are left out: what was written is compared."""
     out: dict[str, Any] = {}
     for f in dataclasses.fields(record):
-        if f.name == _WHERE:
+        if not f.init or f.name == _WHERE:
             continue
         value = getattr(record, f.name)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):

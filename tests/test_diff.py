@@ -95,21 +95,21 @@ HEADER = "section,change,id,field,old,new,where"
 #   required 0.865 / 0.891774 - 1 = -3.00% in the one year left: pace short -> off-track.
 #   After: 0.927 x 0.950 = 0.88065, achieved -11.935%; pace 0.88065 ** (1/4) - 1 = -3.13%/yr;
 #   required 0.865 / 0.88065 - 1 = -1.78%: pace enough -> on-track.
-# * cn-non-fossil (20%, one level: 19.8% in 2024). Before "~" (within 2%): |19.8 - 20| / 20 =
-#   1% -> met. After ">=": 19.8 < 20, not met; one level only, so no pace -> no-data.
-# * yantai-pv: one level (6000 MW in 2023), below 9,000 and 9,500 alike -> no-data both times.
+# * cn-non-fossil (20% by 2025, one level: 19.8% in 2024). Before, "~": |19.8 - 20| / 20 = 1%,
+#   within the 2% tolerance before the deadline -> on-track. After, ">=": 19.8 < 20, not met;
+#   one figure and no baseline, so no pace -> no-trend.
+# * yantai-pv: one level (6000 MW in 2023), below 9,000 and 9,500 alike -> no-trend both times.
 EXPECTED = [
     HEADER,
     "target,changed,cn-non-fossil,comparator,~,>=,targets/national/plans.yaml:25",
     "target,added,cn-pue-2030,,,,targets/national/digital.yaml:2",
-    'target,changed,yantai-pv,target_value,"9,000","9,500",targets/national/plans.yaml:39',
-    "target,changed,yantai-pv,value,9000,9500,targets/national/plans.yaml:39",
+    'target,changed,yantai-pv,target.value,"9,000","9,500",targets/national/plans.yaml:39',
     "actual,revised,china/energy-intensity/2024/change/revised,value,-3.8 %,-5.0 %,"
     "data/actuals.csv:3",
     "actual,revised,china/energy-intensity/2024/change/revised,published,2025-02-28,2025-09-30,"
     "data/actuals.csv:3",
     "status,changed,cn-energy-intensity,status,off-track,on-track,targets/national/plans.yaml:15",
-    "status,changed,cn-non-fossil,status,met,no-data,targets/national/plans.yaml:25",
+    "status,changed,cn-non-fossil,status,on-track,no-trend,targets/national/plans.yaml:25",
 ]
 SUMMARY = "2 targets changed, 1 target added, 1 actual revised, 2 statuses changed"
 
@@ -153,7 +153,7 @@ def test_working_tree_against_head_leaves_tree_and_index_alone(ccnt, repo: Path)
         "new": ">=",
         "where": "targets/national/plans.yaml:25",
     }
-    assert rows[3]["old"] == 9000.0 and rows[3]["new"] == 9500.0
+    assert (rows[2]["field"], rows[2]["old"], rows[2]["new"]) == ("target.value", "9,000", "9,500")
     assert snapshot(repo) == before
 
 
@@ -172,11 +172,10 @@ def test_statuses_use_the_same_known_at_on_both_sides(ccnt, repo: Path) -> None:
 
 def test_reversed_order_and_no_difference(ccnt, repo: Path) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("diff", "HEAD", "HEAD~1", "--as-of", "2025", data_dir=repo)
-    assert r.stdout.splitlines()[1:5] == [
+    assert r.stdout.splitlines()[1:4] == [
         "target,changed,cn-non-fossil,comparator,>=,~,targets/national/plans.yaml:25",
         "target,removed,cn-pue-2030,,,,targets/national/digital.yaml:2",
-        'target,changed,yantai-pv,target_value,"9,500","9,000",targets/national/plans.yaml:39',
-        "target,changed,yantai-pv,value,9500,9000,targets/national/plans.yaml:39",
+        'target,changed,yantai-pv,target.value,"9,500","9,000",targets/national/plans.yaml:39',
     ]
     r = ccnt("diff", "--exit-code", data_dir=repo)
     assert (r.exit_code, r.stdout) == (0, HEADER + "\n")
@@ -345,8 +344,7 @@ def test_only_changed_files_parsed_and_no_cache_left_for_the_copy(  # type: igno
     r = ccnt("diff", "--as-of", "2025", data_dir=repo)
     assert r.stdout.splitlines() == [
         HEADER,
-        "target,changed,cn-pue-2030,target_value,1.3,1.25,targets/national/digital.yaml:2",
-        "target,changed,cn-pue-2030,value,1.3,1.25,targets/national/digital.yaml:2",
+        "target,changed,cn-pue-2030,target.value,1.3,1.25,targets/national/digital.yaml:2",
     ]
     # the changed file is parsed on each side; every other one is read from the cache
     assert parsed == ["targets/national/digital.yaml"] * 2
@@ -356,6 +354,7 @@ def test_only_changed_files_parsed_and_no_cache_left_for_the_copy(  # type: igno
     assert folders == [cache.cache_folder(repo).name]
     # a figure in a new actuals file: only the targets of its region and indicator are
     # computed. cn-pue (< 1.5 by 2025) had no figure (no-data); 1.4 in 2024 meets it.
+    # cn-pue-2030 (<= 1.25 by 2030): 1.4 is above it, one figure and no baseline: no-trend.
     (repo / "data/pue.csv").write_text(
         "region,indicator,period,kind,value,unit,basis,published,source,note\n"
         "china,pue,2024,level,1.4,,,2025-05,fixture,\n",
@@ -364,9 +363,10 @@ def test_only_changed_files_parsed_and_no_cache_left_for_the_copy(  # type: igno
     parsed.clear()
     evaluated.clear()
     r = ccnt("diff", "--as-of", "2025", data_dir=repo)
-    assert r.stdout.splitlines()[3:] == [
+    assert r.stdout.splitlines()[2:] == [
         "actual,added,china/pue/2024/level,,,1.4 published 2025-05,data/pue.csv:2",
         "status,changed,cn-pue,status,no-data,met,targets/national/plans.yaml:32",
+        "status,changed,cn-pue-2030,status,no-data,no-trend,targets/national/digital.yaml:2",
     ]
     # the new file on the working tree's side; the changed target file again on the old side
     assert parsed == ["data/pue.csv", "targets/national/digital.yaml"]

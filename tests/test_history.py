@@ -13,11 +13,11 @@ def test_history_one_row_per_publication_date(ccnt) -> None:  # type: ignore[no-
     r = ccnt("history", "cn-energy-intensity", "--as-of", "2025")
     assert r.exit_code == 0
     assert r.stdout.splitlines() == [
-        "known_at,published,figures,latest_year,achieved,expected,remaining,unit,status,"
-        "basis_used,actuals_used,note",
-        "2025-02-28,2025-02-28,2024 change -3.8 %,,,,,%,no-data,,,"
+        "known_at,published,figures,latest_year,achieved,unit,expected,remaining,remaining_unit,"
+        "status,basis_used,actuals_used,note",
+        "2025-02-28,2025-02-28,2024 change -3.8 %,,,%,,,%,no-data,,,"
         "no usable figures after 2020 up to 2025 (see --explain cn-energy-intensity)",
-        "2025-03-31,2025-03,2021-2023 change -7.3 %,2024,-10.8226,-10.9543,-3.0023,%,off-track,"
+        "2025-03-31,2025-03,2021-2023 change -7.3 %,2024,-10.8226,%,-10.9543,-3.0023,%,off-track,"
         "revised,data/actuals.csv:2; data/actuals.csv:3,",
     ]
     assert r.stderr == (
@@ -27,7 +27,9 @@ def test_history_one_row_per_publication_date(ccnt) -> None:  # type: ignore[no-
 
 
 def test_history_formats_and_edge_cases(ccnt) -> None:  # type: ignore[no-untyped-def]
-    r = ccnt("history", "yantai-pv", "--format", "json")
+    # yantai-pv (>= 9,000 MW by 2025): one level, 6000 MW in 2023, and no baseline: 3000 MW
+    # to go, with no pace to judge it by -> no-trend
+    r = ccnt("history", "yantai-pv", "--as-of", "2025", "--format", "json")
     assert json.loads(r.stdout) == [
         {
             "known_at": "2024-12-31",
@@ -35,15 +37,17 @@ def test_history_formats_and_edge_cases(ccnt) -> None:  # type: ignore[no-untype
             "figures": "2023 level 600万千瓦",
             "latest_year": 2023,
             "achieved": 6000.0,
+            "unit": "MW",
             "expected": None,
             "remaining": 3000.0,
-            "unit": "MW",
-            "status": "no-data",
+            "remaining_unit": "MW",
+            "status": "no-trend",
             "basis_used": None,
             "actuals_used": ["data/actuals.csv:4"],
-            "note": "one figure only: a pace needs a start and a latest value",
+            "note": "one figure and no baseline: the pace so far cannot be measured",
         }
     ]
+    assert r.stderr == "yantai-pv: 1 publication date; no-trend as known at 2024-12-31\n"
     r = ccnt("history", "cn-peak")
     assert (r.exit_code, r.stdout) == (0, "")
     assert (

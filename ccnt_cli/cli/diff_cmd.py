@@ -20,15 +20,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.diff import Side
 
 CHANGE_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "revised": "yellow"}
+#: what a history row says besides the progress columns it takes from ``tables.progress_row``
+HISTORY_OWN = ["known_at", "published", "figures"]
 HISTORY_COLUMNS = [
-    "known_at",
-    "published",
-    "figures",
+    *HISTORY_OWN,
     "latest_year",
     "achieved",
+    "unit",
     "expected",
     "remaining",
-    "unit",
+    "remaining_unit",
     "status",
     "basis_used",
     "actuals_used",
@@ -157,7 +158,6 @@ def history(
     region and indicator was published (one row per publication date, oldest first)."""
     from ccnt_cli.history import history as target_history
     from ccnt_cli.query import find_target
-    from ccnt_cli.tables import display_unit
 
     ds = state(ctx).dataset()
     t = find_target(ds, target_id)
@@ -165,8 +165,7 @@ def history(
         message(f"{t.id} is qualitative: tracked, never scored, so it has no history of figures")
         return
     points = target_history(ds, t, as_of)
-    unit = "%" if t.kind == "change" else display_unit(t.unit) or None
-    rows = [_history_row(p, unit) for p in points]
+    rows = [_history_row(p) for p in points]
     chosen = resolve_format(fmt)
     if rows or chosen is not Format.table:
         emit(
@@ -176,43 +175,40 @@ def history(
             title=f"{t.id} as known at each publication date",
             styles={"status": _status_style},
             wrap=("figures", "actuals_used"),
-            optional=("note", "actuals_used", "basis_used", "expected", "published"),
+            optional=(
+                "note",
+                "actuals_used",
+                "basis_used",
+                "expected",
+                "remaining_unit",
+                "published",
+            ),
         )
     if not points:
         message(f"{t.id}: no dated figures of {t.region}/{t.indicator} to show a history from")
         return
-    first, last = points[0], points[-1]
-    message(
-        f"{t.id}: {len(points)} publication date{'s' if len(points) != 1 else ''}; "
-        f"{first.progress.status} as known at {first.known_at}, "
-        f"{last.progress.status} as known at {last.known_at}"
-    )
+    n = len(points)
+    seen = [f"{p.progress.status} as known at {p.known_at}" for p in (points[0], points[-1])]
+    seen = seen[:1] if n == 1 else seen
+    message(f"{t.id}: {n} publication date{'s' if n != 1 else ''}; {', '.join(seen)}")
 
 
-def _history_row(point: Any, unit: str | None) -> dict[str, Any]:
+def _history_row(point: Any) -> dict[str, Any]:
     from ccnt_cli.diff import as_written
+    from ccnt_cli.tables import progress_row
 
-    p = point.progress
-    return {
-        "known_at": point.known_at.isoformat(),
-        "published": "; ".join(point.published),
-        "figures": "; ".join(
+    progress = progress_row(point.progress)
+    own = (
+        point.known_at.isoformat(),
+        "; ".join(point.published),
+        "; ".join(
             f"{a.period} {a.kind} {as_written(a.raw_value, a.raw_unit)}" for a in point.figures
         ),
-        "latest_year": p.latest_year,
-        "achieved": _round(p.achieved),
-        "expected": _round(p.expected),
-        "remaining": _round(p.remaining),
-        "unit": unit,
-        "status": p.status,
-        "basis_used": p.basis_used,
-        "actuals_used": p.used,
-        "note": "; ".join(p.notes) or None,
+    )
+    return {
+        **dict(zip(HISTORY_OWN, own, strict=True)),
+        **{c: progress[c] for c in HISTORY_COLUMNS[len(HISTORY_OWN) :]},
     }
-
-
-def _round(x: float | None) -> float | None:
-    return None if x is None else round(x, 4) + 0.0
 
 
 def _status_style(status: Any) -> str:
