@@ -248,18 +248,21 @@ class Parsed:
     pending: dict[str, Any]  # entries to write: files parsed in this run
     factors_before: int
     enabled: bool
+    #: the cache folder's data folder whose unit factors are read and extended (the borrowed
+    #: one for a copy: a factor depends on the two units alone); ``None`` without the cache
+    home: Path | None = None
 
     def save(self) -> None:
-        """Write the entries of the files parsed in this run, the unit factors if new ones
-        were computed (while linking, after parsing, so this runs last), and remove entries
-        of files that are gone."""
+        """Write the unit factors if new ones were computed (while linking, after parsing, so
+        this runs last), the entries of the files parsed in this run, and remove entries of
+        files that are gone."""
+        factors = units.known_factors()
+        if self.home is not None and len(factors) != self.factors_before:
+            _write_cache(cache_file(self.home, "factors"), {"stamp": _stamp(), "factors": factors})
         if not self.enabled:
             return
         for name, entry in self.pending.items():
             _write_cache(entry_file(self.root, name), entry)
-        factors = units.known_factors()
-        if len(factors) != self.factors_before:
-            _write_cache(cache_file(self.root, "factors"), {"stamp": _stamp(), "factors": factors})
         if self.pending:
             keep = {entry_file(self.root, name).name for name in self.results}
             try:
@@ -297,8 +300,8 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
 
     With ``borrow`` (another data folder, e.g. the working tree when ``root`` is a copy of an
     older revision), the entries of that folder's cache are read for files whose size and
-    bytes are the same (their times differ), and nothing is written: a temporary copy leaves
-    no cache behind."""
+    bytes are the same (their times differ), and no entry is written: a temporary copy leaves
+    no cache behind (only unit factors it needed are added to that folder's)."""
     from .dataset import data_files, rel
 
     files = list(data_files(root))
@@ -340,7 +343,9 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
             if borrow is None:
                 pending[name] = {"stamp": stamp, "name": name, "key": key, "enc": _encode(result)}
         results[name] = result
-    return Parsed(results, root, digests, pending, factors_before, enabled=borrow is None)
+    return Parsed(
+        results, root, digests, pending, factors_before, enabled=borrow is None, home=home
+    )
 
 
 # ---------------------------------------------------------------------------- results

@@ -384,6 +384,24 @@ def test_warm_diff_reads_no_yaml_and_imports_no_pint(repo: Path, tmp_path: Path)
     assert heavy_modules(*command, env_extra=env) == ""
 
 
+def test_unit_factors_a_revision_needed_are_kept(ccnt, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A unit only the older revision uses is converted with pint once: the factor joins the
+    working tree's cache, so the next diff imports no pint (the changed file is still parsed)."""
+    from test_startup import heavy_modules
+
+    edit(repo / "data/actuals.csv", ",600万千瓦,,,2024,", ",6,GW,,2024,")
+    git(repo, "commit", "--quiet", "-am", "in GW")
+    edit(repo / "data/actuals.csv", ",6,GW,,2024,", ",6000,MW,,2024,")
+    env = {"CCNT_CACHE_DIR": str(tmp_path / "cache")}
+    command = ["--data-dir", str(repo), "diff", "--as-of", "2025"]
+    assert "pint" in heavy_modules(*command, env_extra=env)
+    assert heavy_modules(*command, env_extra=env) == "ccnt_cli.parsing,yaml"
+    r = ccnt("diff", "--as-of", "2025", data_dir=repo)
+    assert r.stdout.splitlines()[1:] == [
+        "actual,revised,yantai/solar-pv-capacity/2023/level,value,6 GW,6000 MW,data/actuals.csv:4"
+    ]
+
+
 def test_no_cache_gives_the_same_diff(ccnt, repo: Path) -> None:  # type: ignore[no-untyped-def]
     r = ccnt("--no-cache", "diff", "HEAD~1", "HEAD", "--as-of", "2025", data_dir=repo)
     assert r.stdout.splitlines() == EXPECTED
