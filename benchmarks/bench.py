@@ -92,6 +92,7 @@ def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 
                 else rng.choice(["level", "level", "increment", "qualitative"])
             )
             sign = -1 if direction == "decrease" else 1
+            share = unit == "percent"  # a share stays within 0-100 (indicators' valid range)
             out.append(
                 f"  - id: t{t}\n    region: {region}\n    policy: policy-{f}\n"
                 f"    indicator: {iid}\n    kind: {kind}"
@@ -104,12 +105,13 @@ def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 
             elif kind == "increment":
                 out.append(
                     f"    baseline: {{year: 2020}}\n    target: {{year: 2025, value: "
-                    f'"{rng.randint(1, 900) * 10:,}", unit: {unit!r}}}'
+                    f'"{rng.randint(1, 30) if share else rng.randint(1, 900) * 10:,}", '
+                    f"unit: {unit!r}}}"
                 )
             elif kind == "level":
                 out.append(
                     f"    target: {{year: {rng.choice([2025, 2030])}, value: "
-                    f"{rng.randint(1, 9000)}, unit: {unit!r}}}"
+                    f"{rng.randint(1, 99 if share else 9000)}, unit: {unit!r}}}"
                 )
             else:
                 out.append("    target: {year: 2030}")
@@ -125,7 +127,7 @@ def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 
                 else:
                     u = rng.choice(units)
                     csv_rows.append(
-                        f"{region},{iid},{year},level,{rng.uniform(1, 9000):.1f},"
+                        f"{region},{iid},{year},level,{rng.uniform(1, 99 if share else 9000):.1f},"
                         f"{u},,{published},synthetic,"
                     )
             t += 1
