@@ -217,7 +217,10 @@ def _rows(table: ActualTable, index: Iterable[int]) -> Iterator[tuple[Key, Row]]
 
 
 def _keys_in(table: ActualTable, files: set[str] | None) -> set[Key]:
-    """The keys of the rows written in ``files`` (every row's without)."""
+    """The keys of the rows written in ``files`` (every row's without). Rows are written in
+    CSV files only: when none of ``files`` is one, the table is not even decoded."""
+    if files is not None and not any(f.endswith(".csv") for f in files):
+        return set()
     c = table.cols
     names = c[_COLUMN["file"]]
     index = range(len(table)) if files is None else [i for i, f in enumerate(names) if f in files]
@@ -226,6 +229,8 @@ def _keys_in(table: ActualTable, files: set[str] | None) -> set[Key]:
 
 def _by_key(table: ActualTable, keys: set[Key]) -> dict[Key, list[Row]]:
     """Every row of ``keys``, wherever it is written."""
+    if not keys:
+        return {}
     c = table.cols
     columns = [c[j] for j in _KEY_AT]
     groups = table.groups()
@@ -262,7 +267,8 @@ def actual_changes(old: Dataset, new: Dataset, files: set[str] | None = None) ->
     """Rows added, removed and revised. Rows the same on both sides cancel out; of what is
     left of a figure (same key), rows are paired in order of publication and their differing
     fields reported as ``revised``; a new row of a figure that had rows before is a revision
-    of the latest of them; the rest are ``added`` or ``removed``."""
+    of the latest of them (unless it is a copy of it); the rest are ``added`` or
+    ``removed``."""
     keys = _keys_in(old.actuals, files) | _keys_in(new.actuals, files)
     before, after = _by_key(old.actuals, keys), _by_key(new.actuals, keys)
     out: list[Change] = []
@@ -274,10 +280,12 @@ def actual_changes(old: Dataset, new: Dataset, files: set[str] | None = None) ->
         gone = _latest([r for r in a if _take(left, r[0], 1)])
         came = _latest([r for r in b if _take(left, r[0], -1)])
         pairs = list(zip(gone, came, strict=False))
-        if len(came) > len(gone) and a:
-            pairs += [(_latest(a)[-1], r) for r in came[len(gone) :]]
-        elif len(came) > len(gone):
-            out += [Change(ACTUAL, "added", rid, None, None, _described(r), r[1]) for r in came]
+        latest = _latest(a)[-1] if a else None
+        for r in came[len(gone) :]:
+            if latest is not None and latest[0] != r[0]:
+                pairs.append((latest, r))
+            else:  # a figure new to the data, or one more copy of a row
+                out.append(Change(ACTUAL, "added", rid, None, None, _described(r), r[1]))
         out += [
             Change(ACTUAL, "removed", rid, None, _described(r), None, r[1])
             for r in gone[len(came) :]

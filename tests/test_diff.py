@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from gitenv import clean, git_environment
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ccnt_cli import cache, progress
@@ -454,6 +454,7 @@ def _dataset(rows: list[tuple[str, int, str, str | None, str | None]]) -> Datase
 
 
 @given(st.lists(ROW, max_size=6), st.lists(ROW, max_size=6))
+@example([("china", 2023, "-3.8", None, None)], [("china", 2023, "-3.8", None, None)] * 2)
 def test_actual_changes_empty_exactly_when_the_rows_are_the_same(a, b) -> None:  # type: ignore[no-untyped-def]
     changes = actual_changes(_dataset(a), _dataset(b))
     assert (changes == []) == (sorted(a, key=str) == sorted(b, key=str))
