@@ -19,6 +19,7 @@ import functools
 import itertools
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,7 @@ def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 
                 else rng.choice(["level", "level", "increment", "qualitative"])
             )
             sign = -1 if direction == "decrease" else 1
+            share = unit == "percent"  # a share stays within 0-100 (indicators' valid range)
             out.append(
                 f"  - id: t{t}\n    region: {region}\n    policy: policy-{f}\n"
                 f"    indicator: {iid}\n    kind: {kind}"
@@ -103,12 +105,13 @@ def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 
             elif kind == "increment":
                 out.append(
                     f"    baseline: {{year: 2020}}\n    target: {{year: 2025, value: "
-                    f'"{rng.randint(1, 900) * 10:,}", unit: {unit!r}}}'
+                    f'"{rng.randint(1, 30) if share else rng.randint(1, 900) * 10:,}", '
+                    f"unit: {unit!r}}}"
                 )
             elif kind == "level":
                 out.append(
                     f"    target: {{year: {rng.choice([2025, 2030])}, value: "
-                    f"{rng.randint(1, 9000)}, unit: {unit!r}}}"
+                    f"{rng.randint(1, 99 if share else 9000)}, unit: {unit!r}}}"
                 )
             else:
                 out.append("    target: {year: 2030}")
@@ -124,7 +127,7 @@ def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 
                 else:
                     u = rng.choice(units)
                     csv_rows.append(
-                        f"{region},{iid},{year},level,{rng.uniform(1, 9000):.1f},"
+                        f"{region},{iid},{year},level,{rng.uniform(1, 99 if share else 9000):.1f},"
                         f"{u},,{published},synthetic,"
                     )
             t += 1
@@ -171,6 +174,60 @@ def edit_after_run(cmd: list[str], env: dict[str, str], path: Path, text: str) -
     measure(cmd, env)
     with path.open("a", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """git's output, or "" when it fails (not a checkout, git missing)."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=False
+        )
+    except OSError:
+        return ""
+    return proc.stdout if proc.returncode == 0 else ""
+
+
+def diff_scenarios(
+    root: Path, env: dict[str, str], exe: str, repeat: int, clear_cache: Any
+) -> list[tuple[str, float, float]]:
+    """``ccnt diff`` of HEAD against the working tree, with one file changed: the data
+    committed to a repository of its own, then one target file (or one actuals CSV) edited."""
+    genv = {
+        **env,
+        "HOME": str(root.parent),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        **{
+            f"GIT_{w}_{k}": v
+            for w in ("AUTHOR", "COMMITTER")
+            for k, v in (("NAME", "bench"), ("EMAIL", "bench@example.org"))
+        },
+    }
+    shutil.rmtree(root / ".git", ignore_errors=True)
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "bench"]):
+        subprocess.run(["git", "-C", str(root), *args], env=genv, check=True)
+    diff = [exe, "diff", "--format", "csv"]
+    out = []
+    plan = root / "targets" / "plans" / "plan-001.yaml"
+    data = root / "data" / "actuals-001.csv"
+    for label, path in (("a target file", plan), ("an actuals CSV", data)):
+        text = path.read_text(encoding="utf-8")
+        # one figure changed: the first number after "value: " or the first value cell
+        if path.suffix == ".yaml":
+            edited = re.sub(r"value: (-?\d+),", lambda m: f"value: {int(m[1]) + 1},", text, count=1)
+        else:
+            head, first, rest = text.split("\n", 2)
+            cells = first.split(",")
+            cells[4] = f"{float(cells[4]) + 1:.2f}"
+            edited = "\n".join([head, ",".join(cells), rest])
+        path.write_text(edited, encoding="utf-8")
+        changed = subprocess.run(diff, env=genv, capture_output=True, text=True, check=True)
+        assert len(changed.stdout.splitlines()) > 1, changed.stderr  # it finds the change
+        for state, prepare in (("cold", clear_cache), ("warm", None)):
+            t, m = best(diff, genv, repeat, prepare)
+            out.append((f"diff HEAD, {label} changed ({state})", t, m))
+        path.write_text(text, encoding="utf-8")
+    return out
 
 
 def parse_baseline(root: Path) -> str:
@@ -225,6 +282,14 @@ def main() -> None:
     )
     prog_t, prog_m = best([exe, "progress"], env, args.repeat)
     add("bundled", "progress (warm)", prog_t, prog_m)
+    # a git checkout: its bundled data at the oldest commit whose data still loads, and now
+    for rev in reversed(git(REPO, "log", "--format=%h", "--", "targets", "data").split()):
+        diff = [exe, "diff", rev, "HEAD", "--format", "csv"]
+        if subprocess.run(diff, env=env, capture_output=True, check=False).returncode == 0:
+            for state, prepare in (("cold", clear_cache), ("warm", None)):
+                t, m = best(diff, env, args.repeat, prepare)
+                add("bundled", f"diff {rev} HEAD ({state})", t, m, "goal < 2 s")
+            break
 
     times: dict[int, tuple[float, float, float]] = {}
     for n in args.sizes:
@@ -289,6 +354,8 @@ def main() -> None:
             add(str(n), label, t, m, note)
         cold_t, warm_t = found["progress, cold"][0], found["progress, warm"][0]
         times[n] = (base_t, cold_t, warm_t)
+        for label, t, m in diff_scenarios(root, denv, exe, args.repeat, clear_cache):
+            add(str(n), label, t, m, "goal < 10 s")
     sizes = sorted(times)
     for a, b in itertools.pairwise(sizes):
         ratios = ", ".join(

@@ -20,6 +20,7 @@ cache file can never run code. One that is corrupt, foreign or from another vers
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -243,22 +244,25 @@ class Parsed:
 
     results: dict[str, Any]
     root: Path
-    digests: dict[str, str]  # BLAKE2 of each file read (empty when the cache is off)
+    digests: dict[str, str]  # BLAKE2 of each file read
     pending: dict[str, Any]  # entries to write: files parsed in this run
     factors_before: int
     enabled: bool
+    #: the cache folder's data folder whose unit factors are read and extended (the borrowed
+    #: one for a copy: a factor depends on the two units alone); ``None`` without the cache
+    home: Path | None = None
 
     def save(self) -> None:
-        """Write the entries of the files parsed in this run, the unit factors if new ones
-        were computed (while linking, after parsing, so this runs last), and remove entries
-        of files that are gone."""
+        """Write the unit factors if new ones were computed (while linking, after parsing, so
+        this runs last), the entries of the files parsed in this run, and remove entries of
+        files that are gone."""
+        factors = units.known_factors()
+        if self.home is not None and len(factors) != self.factors_before:
+            _write_cache(cache_file(self.home, "factors"), {"stamp": _stamp(), "factors": factors})
         if not self.enabled:
             return
         for name, entry in self.pending.items():
             _write_cache(entry_file(self.root, name), entry)
-        factors = units.known_factors()
-        if len(factors) != self.factors_before:
-            _write_cache(cache_file(self.root, "factors"), {"stamp": _stamp(), "factors": factors})
         if self.pending:
             keep = {entry_file(self.root, name).name for name in self.results}
             try:
@@ -277,15 +281,35 @@ def parse_file(path: Path, root: Path) -> Any:
     return parsing.parse_file(path, root)
 
 
-def parse_all(root: Path, use_cache: bool = True) -> Parsed:
-    """Parse every file of the folder, reusing cached results of unchanged files."""
+def _digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def _digests(root: Path, files: list[Path]) -> dict[str, str]:
+    from .dataset import rel
+
+    out = {}
+    for path in files:
+        with contextlib.suppress(OSError):  # a file that cannot be read: parse_file says so
+            out[rel(path, root)] = _digest(path)
+    return out
+
+
+def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) -> Parsed:
+    """Parse every file of the folder, reusing cached results of unchanged files.
+
+    With ``borrow`` (another data folder, e.g. the working tree when ``root`` is a copy of an
+    older revision), the entries of that folder's cache are read for files whose size and
+    bytes are the same (their times differ), and no entry is written: a temporary copy leaves
+    no cache behind (only unit factors it needed are added to that folder's)."""
     from .dataset import data_files, rel
 
     files = list(data_files(root))
-    if not use_cache:
+    if not use_cache:  # the digests still say which files two folders have alike
         fresh = {rel(p, root): parse_file(p, root) for p in files}
-        return Parsed(fresh, root, {}, {}, 0, enabled=False)
-    factors = _load(cache_file(root, "factors"), MAGIC).get("factors")
+        return Parsed(fresh, root, _digests(root, files), {}, 0, enabled=False)
+    home = borrow or root
+    factors = _load(cache_file(home, "factors"), MAGIC).get("factors")
     units.remember_factors(factors if isinstance(factors, dict) else {})
     factors_before = len(units.known_factors())
     results: dict[str, Any] = {}
@@ -296,24 +320,32 @@ def parse_all(root: Path, use_cache: bool = True) -> Parsed:
         name = rel(path, root)
         try:
             st = path.stat()
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            digest = _digest(path)
         except OSError:
             results[name] = parse_file(path, root)
             continue
         digests[name] = digest
         key = (st.st_size, st.st_mtime_ns, digest)
-        entry = _load(entry_file(root, name), MAGIC)
+        entry = _load(entry_file(home, name), MAGIC)
         result = None
-        if entry.get("name") == name and entry.get("key") == key:
+        found = entry.get("key")
+        if entry.get("name") == name and (
+            found == key
+            if borrow is None
+            else isinstance(found, tuple) and len(found) == 3 and found[::2] == key[::2]
+        ):
             try:
                 result = _decode(entry["enc"])
             except Exception:  # a damaged entry is parsed again
                 result = None
         if result is None:
             result = parse_file(path, root)
-            pending[name] = {"stamp": stamp, "name": name, "key": key, "enc": _encode(result)}
+            if borrow is None:
+                pending[name] = {"stamp": stamp, "name": name, "key": key, "enc": _encode(result)}
         results[name] = result
-    return Parsed(results, root, digests, pending, factors_before, enabled=True)
+    return Parsed(
+        results, root, digests, pending, factors_before, enabled=borrow is None, home=home
+    )
 
 
 # ---------------------------------------------------------------------------- results
@@ -333,8 +365,13 @@ class ResultStore:
     differ is dropped; results are only ever stored for a dataset that loaded without problems.
     """
 
-    def __init__(self, ds: Dataset, as_of: int, known_at: str | None) -> None:
-        self.path = cache_file(Path(ds.root), "results")
+    def __init__(
+        self, ds: Dataset, as_of: int, known_at: str | None, borrow: Path | None = None
+    ) -> None:
+        """With ``borrow``, the results stored for that data folder are read (an entry is
+        used only where the digests match) and nothing is saved."""
+        self.path = cache_file(borrow or Path(ds.root), "results")
+        self.read_only = borrow is not None
         self.digests = ds.digests
         self.shared = ds.shared_digest or ""
         self.option = (as_of, known_at)
@@ -382,5 +419,5 @@ class ResultStore:
             self.changed = True
 
     def save(self) -> None:
-        if self.changed:
+        if self.changed and not self.read_only:
             _write_cache(self.path, {"stamp": _stamp(), "entries": self.entries}, RESULTS_MAGIC)

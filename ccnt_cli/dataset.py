@@ -54,15 +54,19 @@ def rel(path: Path, root: Path) -> str:
 # ------------------------------------------------------------------------------ loading
 
 
-def load(root: Path | str, *, cache: bool = True) -> Dataset:
-    """Load and validate a data folder; raise ``DataError`` with every problem found."""
-    dataset, problems = check(root, cache=cache)
+def load(root: Path | str, *, cache: bool = True, borrow: Path | None = None) -> Dataset:
+    """Load and validate a data folder; raise ``DataError`` with every problem found.
+    ``borrow``: read the cache of that other folder for files of the same bytes, write none
+    (``cache.parse_all``)."""
+    dataset, problems = check(root, cache=cache, borrow=borrow)
     if problems:
         raise DataError(problems)
     return dataset
 
 
-def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Problem]]:
+def check(
+    root: Path | str, *, cache: bool = True, borrow: Path | None = None
+) -> tuple[Dataset, list[Problem]]:
     """Load a data folder and return it with every problem found (the dataset holds only the
     records that passed)."""
     root = Path(root)
@@ -78,7 +82,7 @@ def check(root: Path | str, *, cache: bool = True) -> tuple[Dataset, list[Proble
         )
     from . import cache as cache_mod
 
-    parsed = cache_mod.parse_all(root, use_cache=cache)
+    parsed = cache_mod.parse_all(root, use_cache=cache, borrow=borrow)
     results = parsed.results
     problems: list[Problem] = []
     for fr in results.values():

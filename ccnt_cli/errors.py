@@ -77,8 +77,11 @@ class CcntError(Exception):
 class DataError(CcntError):
     """The data folder has one or more problems; all of them are carried."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], label: str | None = None) -> None:
         self.problems = list(problems)
+        #: what the problems are in, when it is not the data folder of the command (e.g. an
+        #: older revision read by ``ccnt diff``)
+        self.label = label
         n = len(self.problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data")
 

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from gitenv import clean, git_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -43,12 +44,20 @@ def examples(text: str) -> list[list[tuple[str, str]]]:
 
 
 def run(command: str, cwd: Path, cache: Path) -> str:
+    """Run one example: ccnt, or git for the steps a block needs (in the block's folder, with
+    an identity, dates and configuration of its own, so commits and their hashes are the same
+    on every machine)."""
     argv = shlex.split(command)
-    if argv[0] != "ccnt":
-        raise ValueError(f"README examples run ccnt only: {command}")
-    exe = shutil.which("ccnt")
-    assert exe, "the ccnt entry point is not installed: pip install '.[test]'"
-    env = {**os.environ, **ENV, "CCNT_CACHE_DIR": str(cache)}
+    if argv[0] not in ("ccnt", "git"):
+        raise ValueError(f"README examples run ccnt and git only: {command}")
+    exe = shutil.which(argv[0])
+    assert exe, f"{argv[0]} is not installed (ccnt: pip install '.[test]')"
+    env = {
+        **clean(os.environ),
+        **ENV,
+        "CCNT_CACHE_DIR": str(cache),
+        **git_environment(cwd / ".home"),
+    }
     env.pop("CCNT_DATA_DIR", None)
     proc = subprocess.run(
         [exe, *argv[1:]], capture_output=True, text=True, cwd=cwd, env=env, timeout=120, check=False

@@ -17,6 +17,7 @@ from ccnt_cli import __version__
 from ccnt_cli.cli import (
     actuals_cmd,
     complete,
+    diff_cmd,
     export_cmd,
     indicators,
     init_cmd,
@@ -55,7 +56,7 @@ class CcntGroup(TyperGroup):
             return super().invoke(ctx)
         except DataError as exc:
             if not getattr(exc, "reported", False):
-                label = ctx.obj.label if isinstance(ctx.obj, State) else None
+                label = exc.label or (ctx.obj.label if isinstance(ctx.obj, State) else None)
                 report_problems(exc.problems, label)
             raise typer.Exit(ExitCode.USAGE_OR_INVALID_INPUT) from None
         except LookupsFailed as exc:
@@ -140,6 +141,7 @@ for module in (
     export_cmd,
     init_cmd,
     complete,
+    diff_cmd,
 ):
     module.register(app)
 

@@ -54,15 +54,20 @@ class State:
         return ds
 
     def results(
-        self, ds: Dataset, as_of: int | None, known_at: dt.date | None
+        self,
+        ds: Dataset,
+        as_of: int | None,
+        known_at: dt.date | None,
+        borrow: Path | None = None,
     ) -> ResultStore | None:
-        """The cache of computed progress for these options (``None`` with ``--no-cache``)."""
+        """The cache of computed progress for these options (``None`` with ``--no-cache``);
+        with ``borrow``, that folder's, read only (``cache.ResultStore``)."""
         if not self.cache or not ds.digests:
             return None
         from ccnt_cli.cache import ResultStore
 
         year = as_of or dt.date.today().year
-        return ResultStore(ds, year, known_at.isoformat() if known_at else None)
+        return ResultStore(ds, year, known_at.isoformat() if known_at else None, borrow)
 
 
 def state(ctx: typer.Context) -> State:
