@@ -1,0 +1,164 @@
+"""A document, sentence by sentence, with what carries from one to the next.
+
+* A heading, a lead-in ("It proposes that:", "主要目标是：") or a paragraph that sets no target
+  sets the *place* for what follows when it names one (``Yantai City: Implementation Plan``,
+  ``Guangdong Province issued ...``, a body of the central government for the nation), and the
+  *topic* words an indicator may be read from.
+* A year stated once carries to the sentences and list items after it ("By the end of 2025:",
+  "By 2025, ... . The installed capacity ... will reach 800 MW.") until a heading or a paragraph
+  that sets no target.
+* List items under a lead-in that announces goals are targets even without "will".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues
+from .adapter import Registry
+from .lookup import IndicatorIndex, RegionFinder
+from .records import Draft, assign_ids
+from .sentence import Context, Parsed, Tools, analyse, parse
+from .text import Sentence, sentences
+
+_LEAD_CUE = re.compile(
+    r"propos|specif|require|\baims?\b|goals?|targets?|plans? to|include|as follows|\bwill\b"
+    r"|\bshall\b|\bshould\b|目标|要求|提出|明确|如下|主要|任务|指标",
+    re.IGNORECASE,
+)
+
+
+_PLAN_PERIOD = re.compile(r"[(（]\s?((?:19|20)\d\d)\s?[-–—~至到]\s?((?:19|20)\d\d)\s?年?\s?[)）]")
+
+
+@dataclass(slots=True)
+class Options:
+    """What the person drafting knows about the document."""
+
+    region: str | None = None  # region id the document is about (--region)
+    policy: str | None = None  # policy id the drafts belong to (--policy)
+    published: int | None = None  # the document's year: "this year", 今年 (--published)
+    year: int | None = None  # the target year of sentences that state none (--year)
+
+
+@dataclass(slots=True)
+class Result:
+    drafts: list[Draft]
+    clashes: list[tuple[str, str]]  # (id wanted, id given) where the data folder had the id
+    sentences: int
+    duplicates: int  # drafts dropped as the same target stated again
+
+
+def draft(text: str, registry: Registry, options: Options) -> Result:
+    """Draft target records from policy text."""
+    tools = Tools(registry, RegionFinder(registry), IndicatorIndex(registry.indicators.values()))
+    region = options.region
+    published = options.published
+    year = options.year
+    topic = ""
+    plan: tuple[int, int] | None = None
+    if options.policy and options.policy in registry.policies:
+        policy = registry.policies[options.policy]
+        region = region or policy.region
+        topic = policy.title
+        if published is None and policy.published:
+            published = int(policy.published[:4])
+        period = _PLAN_PERIOD.search(policy.title)
+        if period:
+            plan = (int(period.group(1)), int(period.group(2)))
+        if year is None and period:
+            year = plan[1]  # "Action Plan (2024-2027)": its targets are for 2027
+        elif year is None and policy.type == "government-work-report" and published:
+            year = published  # a government work report sets the goals of its own year
+    ctx = Context(
+        region=region,
+        region_words="the --region default" if options.region else "the policy's region",
+        region_fixed=options.region is not None,
+        published=published,
+        default_year=year,
+        topic=topic,
+        plan=plan,
+    )
+    out: list[Draft] = []
+    seen: dict[tuple[object, ...], Draft] = {}
+    duplicates = 0
+    all_sentences = sentences(text)
+    block = -1
+    for s in all_sentences:
+        if s.block != block:
+            block = s.block
+            if s.kind != "item":
+                ctx.lead_cue = False
+        p = parse(s, published)
+        made = _drafts_of(p, ctx, tools)
+        for d in made:
+            d.policy = options.policy
+            first = seen.get(d.key())
+            if first is not None:
+                duplicates += 1
+                first.notes.append(f"stated again on line {d.line}")
+                continue
+            seen[d.key()] = d
+            out.append(d)
+        _carry(p, made, ctx, tools)
+    clashes = assign_ids(out, registry.target_ids)
+    return Result(out, clashes, len(all_sentences), duplicates)
+
+
+def _drafts_of(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
+    s = p.sentence
+    if s.kind == "heading" or s.lead or s.clean.endswith(("?", "？")):
+        return []
+    if p.past:
+        return []
+    chinese = p.chinese
+    is_target = bool(p.target) or (ctx.lead_cue and s.kind == "item") or chinese
+    if not is_target:
+        return []
+    return analyse(p, ctx, tools)
+
+
+def _carry(p: Parsed, made: list[Draft], ctx: Context, tools: Tools) -> None:
+    """What this sentence leaves for the ones after it."""
+    s = p.sentence
+    ctx.previous = made
+    framing = s.kind == "heading" or s.lead or (s.kind == "para" and not made)
+    if framing:
+        _place(p, ctx, tools)
+        ctx.topic = p.body
+        if p.plan or not s.lead:
+            ctx.plan = p.plan
+        if s.lead:
+            ctx.lead_cue = bool(_LEAD_CUE.search(p.body))
+    targets = [w for w in p.whens if w.kind in ("target", "period")]
+    if len(targets) == 1 and len(targets[0].years) == 1 and (made or framing):
+        ctx.year = targets[0].years[0]
+        ctx.year_single = targets[0].single
+        ctx.year_words = f"{targets[0].text} (line {s.line})"
+    elif framing and not s.lead:
+        ctx.year, ctx.year_single, ctx.year_words = None, False, ""
+
+
+def _place(p: Parsed, ctx: Context, tools: Tools) -> None:
+    """A framing sentence that names a place sets it for what follows."""
+    mentions = tools.finder.find(p.body)
+    registry = tools.registry
+    specific = [m for m in mentions if registry.regions[m.region].level != "national"]
+    if specific:
+        ids = {m.region for m in specific}
+        # one place, or one place and those above it ("Yantai City (Shandong Province)")
+        deepest = max(ids, key=lambda r: len(registry.ancestors(r)))
+        if all(r == deepest or r in registry.ancestors(deepest) for r in ids):
+            ctx.region = deepest
+            ctx.region_words = f"{specific[0].words} (line {p.sentence.line})"
+        return
+    national = next((r for r, i in registry.regions.items() if i.level == "national"), None)
+    said = cues.NATIONAL_BODIES.search(p.body) or cues.NATIONAL_WORDS.search(p.body)
+    if said and national and not ctx.region_fixed:
+        ctx.region = national
+        ctx.region_words = f"{said.group()} (line {p.sentence.line})"
+
+
+def sentences_of(text: str) -> list[Sentence]:
+    return sentences(text)

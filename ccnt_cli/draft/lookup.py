@@ -1,0 +1,315 @@
+"""Finding regions and indicators named in a sentence.
+
+Regions are found by their names, Chinese names and aliases (the longest name wins, so
+``Chifeng Hi-tech Industrial Development Zone`` is the park, not the city).
+
+Indicators are scored against the words around a figure: each indicator's English name, aliases
+and id, or its Chinese name and aliases, are words (English: lower case, plurals and a few
+spellings folded, ``photovoltaic`` read as ``pv``, ``carbon dioxide`` as ``co2``) or character
+pairs (Chinese). A word counts in full if it is in the figure's own clause, half if elsewhere in
+the sentence, a quarter if only in the heading or lead-in above; rare words count more than common
+ones (inverse document frequency over the registry); words of the name found nowhere count
+against it. The best score wins if it is high enough; otherwise a new indicator id is proposed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .adapter import IndicatorInfo, Registry
+from .numbers import compatible, family_of
+from .text import has_cjk
+
+#: share of an indicator's name a clause must hold to be read without the rest of the sentence
+CLAUSE_ALONE = 0.75
+_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"carbon dioxide|co₂", "co2"),
+    (r"gross domestic product|regional gdp", "gdp"),
+    (r"power usage effectiveness", "pue"),
+    (r"virtual power plants?'?", "vpp"),
+    (r"new energy vehicles?|nevs?\b", "nev"),
+    (r"electric vehicles?|\bevs?\b", "ev"),
+    (r"solar photovoltaics?|photovoltaics?|solar pv|solar power|solar", "pv"),
+    (r"non-fossil", "nonfossil"),
+    (r"fully electrified|all-electric", "allelectric"),
+    (r"greenhouse gas(?:es)?|ghg", "ghg"),
+    (r"power generation capacity|generation capacity", "power capacity"),
+    (r"kilowatt[- ]hours?|kwh", "kwh"),
+    (r"crop straw", "straw"),
+    (r"newly built|newly constructed|new-built", "new"),
+    (r"above designated size|above a designated size", "designated"),
+)
+_PHRASE_RE = [(re.compile(p, re.IGNORECASE), r) for p, r in _PHRASES]
+_SYNONYMS = {
+    "utilization": "utilisation", "utilized": "utilisation", "utilised": "utilisation",
+    "utilisation": "utilisation", "fertilizer": "fertiliser", "aluminum": "aluminium",
+    "center": "centre", "proportion": "share", "percentage": "share", "ratio": "share",
+    "ton": "tonne", "tons": "tonne", "tonnes": "tonne", "domestic": "household",
+    "carbon": "co2", "installed": "install", "installation": "install", "capacities": "capacity",
+    "electricity": "power", "electric": "power", "intensities": "intensity",
+    "reductions": "cut", "reduction": "cut", "reduce": "cut", "reduced": "cut", "cuts": "cut",
+    "saved": "cut", "saving": "cut", "savings": "cut", "save": "cut", "electrolysis": "electrolytic",
+    "mw": "capacity", "gw": "capacity",
+}  # fmt: skip
+_STOP = frozenset(
+    "a an the of in on at to for by and or with as its their that which will be is are should "
+    "shall than from per into this these those it they them been being has have had such also "
+    "more over least about around approximately nearly each all any other others total "
+    "respectively while reach reaches reaching achieve achieved further significantly year years "
+    "end new put".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_ZH_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("国内生产总值", "GDP"), ("地区生产总值", "GDP"), ("生产总值", "GDP"), ("万元GDP", "GDP"),
+    ("能源消耗", "能耗"), ("二氧化碳", "碳"), ("所占比重", "比重"), ("占比", "比重"),
+    ("比例", "比重"), ("太阳能发电", "光伏"), ("光伏发电", "光伏"), ("风力发电", "风电"),
+    ("装机规模", "装机容量"), ("装机量", "装机容量"), ("利用效率", "利用率"),
+)  # fmt: skip
+_PUNCT = re.compile(r"[\s\W_]+")
+
+
+def words(text: str) -> set[str]:
+    """The words of English text as the index reads them."""
+    text = text.lower().replace("-", " - ")
+    for pattern, repl in _PHRASE_RE:
+        text = pattern.sub(f" {repl} ", text)
+    out = set()
+    for w in _WORD.findall(text):
+        w = _SYNONYMS.get(w, w)
+        if w in _STOP or w.isdigit():
+            continue
+        out.add(_stem(w))
+    return out
+
+
+def _stem(w: str) -> str:
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 6 and w.endswith("ed"):
+        w = w[:-2]
+    elif len(w) > 6 and w.endswith("ly"):
+        w = w[:-2]
+    return w
+
+
+def pairs(text: str) -> set[str]:
+    """The character pairs of Chinese text as the index reads them."""
+    for a, b in _ZH_SYNONYMS:
+        text = text.replace(a, b)
+    text = _PUNCT.sub("", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _core_and_extra(name: str) -> tuple[str, str]:
+    extra = " ".join(re.findall(r"\(([^)]*)\)", name))
+    return re.sub(r"\([^)]*\)", " ", name), extra
+
+
+@dataclass(slots=True)
+class _Doc:
+    core: frozenset[str]
+    extra: frozenset[str]
+
+
+@dataclass(slots=True)
+class Match:
+    indicator: str
+    score: float
+    coverage: float  # share of the name's weight found
+    words: str  # the name or alias that matched
+    hits: frozenset[str] = frozenset()  # its words found in the clause
+    alone: float = 0.0  # the score with the clause alone
+    alone_coverage: float = 0.0  # share of the name's weight found in the clause
+
+
+class IndicatorIndex:
+    """The registry's indicators, ready to be scored against text."""
+
+    def __init__(self, indicators: Iterable[IndicatorInfo]) -> None:
+        self.info: dict[str, IndicatorInfo] = {}
+        self.en: dict[str, list[tuple[_Doc, str]]] = {}
+        self.zh: dict[str, list[tuple[_Doc, str]]] = {}
+        for ind in indicators:
+            self.info[ind.id] = ind
+            en_names = [ind.name, ind.id.replace("-", " ")]
+            en_names += [a for a in ind.aliases if not has_cjk(a)]
+            zh_names = [n for n in (ind.name_zh, *ind.aliases) if n and has_cjk(n)]
+            for name in en_names:
+                core, extra = _core_and_extra(name)
+                doc = _Doc(frozenset(words(core)), frozenset(words(extra) - words(core)))
+                if doc.core:
+                    self.en.setdefault(ind.id, []).append((doc, name))
+            for name in zh_names:
+                core, extra = _core_and_extra(name.replace("（", "(").replace("）", ")"))
+                zdoc = _Doc(frozenset(pairs(core)), frozenset(pairs(extra) - pairs(core)))
+                if zdoc.core:
+                    self.zh.setdefault(ind.id, []).append((zdoc, name))
+        self.idf_en = self._idf(self.en)
+        self.idf_zh = self._idf(self.zh)
+
+    @staticmethod
+    def _score(
+        ind_id: str,
+        doc: _Doc,
+        name: str,
+        idf: dict[str, float],
+        weights: dict[str, float],
+        clause: set[str],
+    ) -> Match:
+        """Two readings of a name against the text. Alone: only the clause counts, words of the
+        name not in it count against it. Helped: words elsewhere in the sentence count half, in
+        the heading or lead-in a quarter; words found nowhere count against it."""
+        total = found = alone = helped = 0.0
+        for t in doc.core:
+            w = idf.get(t, 1.0)
+            total += w
+            seen = weights.get(t, 0.0)
+            found += w * seen
+            alone += w if t in clause else -0.6 * w
+            helped += w * seen if seen else -0.6 * w
+        extra = 0.5 * sum(idf.get(t, 1.0) for t in doc.extra if t in clause)
+        hits = frozenset((doc.core | doc.extra) & clause)
+        in_clause = sum(idf.get(t, 1.0) for t in doc.core if t in clause)
+        return Match(
+            ind_id,
+            helped + extra,
+            found / total if total else 0.0,
+            name,
+            hits,
+            alone=alone + extra,
+            alone_coverage=in_clause / total if total else 0.0,
+        )
+
+    @staticmethod
+    def same_words(m: Match, better: Match) -> bool:
+        """``m`` was found only by words that already found ``better``."""
+        return m.hits <= better.hits
+
+    @staticmethod
+    def _idf(docs: dict[str, list[tuple[_Doc, str]]]) -> dict[str, float]:
+        df: Counter[str] = Counter()
+        for entries in docs.values():
+            df.update(set().union(*(d.core | d.extra for d, _ in entries)))
+        n = max(1, len(docs))
+        return {t: math.log(1 + n / c) for t, c in df.items()}
+
+    def best(
+        self,
+        views: Sequence[tuple[str, float]],
+        family: str | None,
+        *,
+        change: bool = False,
+        ignore: frozenset[str] = frozenset(),
+    ) -> list[Match]:
+        """Indicators scored against ``views`` ((text, weight): the clause at 1, the sentence at
+        0.5, the context at 0.25), best first; only those whose unit suits a figure of
+        ``family`` (any unit for a relative ``change``)."""
+        chinese = any(has_cjk(t) for t, w in views if w >= 1)
+        docs, idf, split = (self.zh, self.idf_zh, pairs) if chinese else (self.en, self.idf_en, words)
+        weights: dict[str, float] = {}
+        clause: set[str] = set()
+        for text, weight in views:
+            toks = split(text) - ignore
+            if weight >= 1:
+                clause |= toks
+            for t in toks:
+                weights[t] = max(weights.get(t, 0.0), weight)
+        out: list[Match] = []
+        for ind_id, entries in docs.items():
+            ind = self.info[ind_id]
+            if family is not None and not change and not compatible(family, family_of(ind.unit)):
+                continue
+            for doc, name in entries:
+                if not doc.core & clause:
+                    continue
+                out.append(self._score(ind_id, doc, name, idf, weights, clause))
+        # a clause that names an indicator well on its own is read alone ("the utilization rate
+        # of straw", not the manure of the clause before); otherwise the sentence helps
+        top = max(out, key=lambda m: m.alone, default=None)
+        if top is not None and top.alone_coverage >= CLAUSE_ALONE:
+            out.sort(key=lambda m: (-m.alone, m.indicator))
+        else:
+            out.sort(key=lambda m: (-m.score, -m.coverage, m.indicator))
+        seen: set[str] = set()
+        unique = []
+        for m in out:
+            if m.indicator not in seen:
+                seen.add(m.indicator)
+                unique.append(m)
+        return unique
+
+
+def propose_id(subject: str) -> str:
+    """A new indicator id from the words that name it ("rate of harmless disposal of sludge"
+    -> ``harmless-disposal-sludge-rate``); Chinese words get ``new-`` and a short hash."""
+    if has_cjk(subject):
+        core = _PUNCT.sub("", subject)
+        return "new-" + hashlib.blake2b(core.encode(), digest_size=3).hexdigest()
+    kept = [w for w in re.findall(r"[a-z0-9]+", subject.lower()) if w not in _STOP and not w.isdigit()]
+    kept = [w for w in kept if w not in _VERBS]
+    return "-".join(kept[:6]) or "new-indicator"
+
+
+_VERBS = frozenset(
+    "will be reach reached increase decrease reduce reduced cut raise rise grow improve build "
+    "built add added achieve keep maintain stabilize stabilise exceed account accounts percent "
+    "least most less no not than below above under within up down more over about around by "
+    "should must shall aims aim strive striving target targets targeting expected plan plans "
+    "proposes specifies requires ensure there city province district region whole".split()
+)
+
+
+# ------------------------------------------------------------------------------ regions
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    region: str
+    words: str
+
+
+class RegionFinder:
+    """Regions named in text, by name, Chinese name or alias (longest first)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        en: dict[str, str] = {}
+        zh: dict[str, str] = {}
+        for r in registry.regions.values():
+            for label in (r.name, r.name_zh, *r.aliases):
+                if not label:
+                    continue
+                if has_cjk(label):
+                    zh.setdefault(label, r.id)
+                elif len(label) >= 3 and label not in ("National",):
+                    en.setdefault(label, r.id)
+        self._labels = {**en, **zh}
+        en_alt = "|".join(re.escape(x) for x in sorted(en, key=len, reverse=True))
+        zh_alt = "|".join(re.escape(x) for x in sorted(zh, key=len, reverse=True))
+        parts = []
+        if en_alt:
+            parts.append(rf"(?<![A-Za-z])(?:{en_alt})(?![A-Za-z])")
+        if zh_alt:
+            parts.append(rf"(?:{zh_alt})")
+        self._re = re.compile("|".join(parts)) if parts else None
+
+    def find(self, text: str) -> list[Mention]:
+        if self._re is None:
+            return []
+        return [
+            Mention(m.start(), m.end(), self._labels[m.group()], m.group())
+            for m in self._re.finditer(text)
+        ]
+
+    def level(self, region: str) -> str:
+        info = self.registry.regions.get(region)
+        return info.level if info else ""
