@@ -112,9 +112,17 @@ def change_direction(before: str, after: str) -> tuple[str | None, str]:
     return direction, (verb + between).strip()
 
 
+_DONE_LATER = re.compile(
+    r"\b(?:will|to) be (?:issued|developed|conducted|formulated|added|installed|launched"
+    r"|started|set up)\b",
+    re.IGNORECASE,
+)
+
+
 def is_addition(before: str, after: str) -> str:
-    """The words saying a figure is an addition (newly installed, add, 新增), or ``""``."""
-    m = _NEW_AFTER.match(after)
+    """The words saying a figure is an addition (newly installed, add, 新增, "70 standards ...
+    will be issued"), or ``""``."""
+    m = _NEW_AFTER.match(after) or _DONE_LATER.search(after)
     if m:
         return m.group().strip()
     found = list(_NEW_BEFORE.finditer(before[-60:]))

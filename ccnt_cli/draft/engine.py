@@ -126,16 +126,20 @@ def _carry(p: Parsed, made: list[Draft], ctx: Context, tools: Tools) -> None:
     framing = s.kind == "heading" or s.lead or (s.kind == "para" and not made)
     if framing:
         _place(p, ctx, tools)
-        ctx.topic = p.body
+        # a lead-in ("It proposes that:") adds to the sentence before it in its paragraph
+        ctx.topic = f"{ctx.topic} {p.body}" if s.lead and not s.first else p.body
         if p.plan or not s.lead:
             ctx.plan = p.plan
         if s.lead:
             ctx.lead_cue = bool(_LEAD_CUE.search(p.body))
     targets = [w for w in p.whens if w.kind in ("target", "period")]
-    if len(targets) == 1 and len(targets[0].years) == 1 and (made or framing):
-        ctx.year = targets[0].years[0]
-        ctx.year_single = targets[0].single
-        ctx.year_words = f"{targets[0].text} (line {s.line})"
+    # the year a sentence opens with ("By 2025, ..."), or its only one, carries on
+    leading = [w for w in targets if w.start <= 2 and len(w.years) == 1]
+    carried = leading[0] if leading else targets[0] if len(targets) == 1 else None
+    if carried is not None and len(carried.years) == 1 and (made or framing):
+        ctx.year = carried.years[0]
+        ctx.year_single = carried.single
+        ctx.year_words = f"{carried.text} (line {s.line})"
     elif framing and not s.lead:
         ctx.year, ctx.year_single, ctx.year_words = None, False, ""
 

@@ -61,7 +61,7 @@ _STOP = frozenset(
     "shall than from per into this these those it they them been being has have had such also "
     "more over least about around approximately nearly each all any other others total "
     "respectively while reach reaches reaching achieve achieved further significantly year years "
-    "end new put".split()
+    "end new put rated".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _ZH_SYNONYMS: tuple[tuple[str, str], ...] = (
@@ -96,6 +96,8 @@ def _stem(w: str) -> str:
         w = w[:-2]
     elif len(w) > 6 and w.endswith("ly"):
         w = w[:-2]
+    if len(w) > 5 and w.endswith("e"):
+        w = w[:-1]
     return w
 
 

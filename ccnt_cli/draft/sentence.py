@@ -96,7 +96,17 @@ _CLAUSE = re.compile(
     r"(?<!\d),(?!\d{3})|;|—|–(?=\s)|:(?=\s|$)|。|！|？|\s(?=(?:while|whereas)\b)", re.IGNORECASE
 )
 _LIST_GAP = re.compile(r"^\s?(?:,\s?)?(?:and|or|和|与|及|、|或)?\s?$", re.IGNORECASE)
-_SPLIT_AT = (re.compile(r"\s(?:while|whereas)\s", re.I), re.compile(r"\s(?:and|with)\s|并|同时"))
+_SPLIT_AT = (
+    re.compile(r"\s(?:while|whereas)\s", re.I),
+    # "and" before a new subject ("and the utilization rate", "and 6 of them", "and more than
+    # 60% of ..."), not inside one ("livestock and poultry", "2-star and above")
+    re.compile(
+        r"\s(?:and|with)\s(?=(?:the|a|an|its|their|this|these|more|over|at least|less|no|\d))"
+        r"|并|同时",
+        re.I,
+    ),
+    re.compile(r"\s(?:and|with)\s", re.I),
+)
 #: a verb between two figures: each has its own predicate ("60% ... will come from ... and more
 #: than 60% ... will be ..."); without one they share it ("50% of A and 100% of B will have ...")
 _VERB = re.compile(r"\b(?:will|shall|should|must|is|are|be|reach\w*|account\w*)\b|将|要|达到", re.I)
@@ -273,11 +283,11 @@ def analyse(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
         parts = subjects(body, g, respectively)
         if parts and len(g.quantities) == 1:
             for part in parts:
-                drafts += resolve_figure(p, g, 0, part, parts, after, ctx, tools, drafts)
+                drafts += resolve_figure(p, g, 0, part, parts, after, ctx, tools, drafts, found)
             continue
         for i in range(len(g.quantities)):
             part = parts[i] if parts else None
-            drafts += resolve_figure(p, g, i, part, parts, after, ctx, tools, drafts)
+            drafts += resolve_figure(p, g, i, part, parts, after, ctx, tools, drafts, found)
     if not p.quantities:
         drafts += resolve_qualitative(p, ctx, tools)
     drafts += _national_figures(p, drafts, ctx, tools)

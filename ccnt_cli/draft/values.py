@@ -34,6 +34,7 @@ def resolve_figure(
     ctx: Context,
     tools: Tools,
     earlier: list[Draft],
+    others: list[Group],
 ) -> list[Draft]:
     body = p.body
     q = g.quantities[i]
@@ -84,7 +85,7 @@ def resolve_figure(
     _region(p, g, q, part, d, ctx, tools)
     # ------------------------------------------------------------ indicator
     family = q.family if kind != "change" else None
-    _indicator(p, g, q, i, part, parts, d, family, ctx, tools, earlier)
+    _indicator(p, g, q, i, part, parts, d, family, ctx, tools, earlier, others)
     if q.word and d.new_indicator:
         return []
     # ------------------------------------------------------------ years
@@ -109,7 +110,7 @@ def resolve_qualitative(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
     from .sentence import clauses
 
     deadline = any(w.kind == "period" or (w.kind == "target" and not w.single) for w in p.whens)
-    if not (p.modal or ctx.lead_cue or deadline):
+    if not (p.modal or deadline):
         return out  # a goal without a figure is drafted only if a verb or a deadline says so
     for a, b in clauses(p.body):
         views = [(p.body[a:b], 1.0), (p.body, 0.5)]
@@ -202,13 +203,18 @@ def _indicator(
     ctx: Context,
     tools: Tools,
     earlier: list[Draft],
+    others: list[Group],
 ) -> None:
     own = part if part is not None else g.text(p.body)
+    # the rest of the sentence, without the words that belong to the other figures
     rest = p.body
+    cut = [*g.excluded, *((h.start, h.end) for h in others if (h.start, h.end) != (g.start, g.end))]
+    for a, b in sorted(cut, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
     for other in parts or ():
         if other != part:
             rest = rest.replace(other, " ")
-    views = [(own, 1.0), (rest, 0.5), (ctx.topic, 0.25)]
+    views = [(own, 1.0), (rest, 0.5), (p.body, 0.25), (ctx.topic, 0.25)]
     # for a relative change the verb (cut, reduce) tells the kind, not the indicator
     found = tools.index.best(views, family, change=family is None, ignore=_VERB_WORDS if family is None else frozenset())
     good = [m for m in found if m.score >= MIN_SCORE and m.coverage >= MIN_COVERAGE]
