@@ -265,7 +265,8 @@ def measure_sentences(ds: object, registry: Registry) -> tuple[Score, list[str],
         if m:
             misses.append(f"--policy {policy}: {text[:80]!r}")
             misses += m
-    return total, misses, sum(len(a) for _, _, a in cases)
+    texts = {t.text for t in ds.targets.values() if t.text}  # type: ignore[attr-defined]
+    return total, misses, len(texts)
 
 
 _NOTE_SENTENCE = re.compile(r"no policy sentence at hand\): (.+?)(?:\.\.|$)", re.S)
@@ -328,10 +329,13 @@ def measure_chinese(registry: Registry) -> tuple[Score, list[str], int]:
 def _answer_of_case(n: int, i: int, e: dict[str, object], registry: Registry) -> Answer:
     indicator = e.get("indicator")
     kind = str(e.get("kind", "level"))
-    if indicator in registry.indicators:
-        unit = "percent" if kind == "change" else registry.indicators[str(indicator)].unit
+    if kind == "change":
+        unit: str | None = "percent"
+    elif indicator in registry.indicators:
+        unit = registry.indicators[str(indicator)].unit
     else:
         unit = str(e["unit"]) if e.get("unit") else None
+    if indicator not in registry.indicators:
         indicator = None
     value = e.get("value")
     if value is not None and kind != "change" and unit is not None:

@@ -169,6 +169,11 @@ _FUTURE_ZH = re.compile(
     r"|确保|预期|预计|计划|今年|明年|期间|时期|达到|控制在|提高到|提升至|降至|降到|不低于|不超过"
 )
 _PAST_ZH = re.compile(r"已经|已|过去一年|过去五年|去年|上年度|实现了|完成了|达到了|提前完成")
+#: what says a Chinese sentence with a past marker still sets a goal
+_AHEAD_ZH = re.compile(
+    r"(?:到|至)\s?(?:19|20)\d\d\s?年|(?:19|20)\d\d年(?:前|底前|以前)|力争|争取|将|要|确保|预期|预计"
+    r"|计划|今年|明年"
+)
 #: a goal written as an instruction ("Reduce energy intensity by about 3%")
 _IMPERATIVE_EN = re.compile(
     r"^(?:Reduce|Cut|Lower|Increase|Raise|Expand|Build|Construct|Establish|Conduct|Launch"
@@ -197,7 +202,7 @@ _MODAL_ZH = re.compile(r"力争|争取|将|要|确保|预期|预计|计划|目�
 def past_words(text: str) -> str:
     """Words of a report of the past (fell, was, has reached, 已, 去年), unless the sentence
     also states a goal (will, aims, target, 力争) or is a Chinese imperative."""
-    if _STRONG_EN.search(text) or _FUTURE_ZH.search(text):
+    if _STRONG_EN.search(text) or _AHEAD_ZH.search(text):
         return ""
     m = _PAST_EN.search(text) or _PAST_ZH.search(text)
     return m.group() if m else ""
@@ -222,9 +227,16 @@ NATIONAL_BODIES = re.compile(
 NATIONAL_WORDS = re.compile(
     r"\b(?:China(?:'s)?|nationwide|national(?:ly)?|the country(?:'s)?)\b|全国|我国|中国|全国性"
 )
-#: the document's own province or city ("the whole province", 全省)
-PROVINCE_WORDS = re.compile(r"\b(?:the whole province|the province|province-wide)\b|全省|全区")
-CITY_WORDS = re.compile(r"\b(?:the whole city|the city|city-wide|citywide)\b|全市")
+#: the document's own place ("the whole province", 全省, 全市, 全区): the first of the context
+#: region and those above it at one of these levels
+HERE_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\b(?:the whole province|the province|province-wide)\b|全省"), ("province",)),
+    (
+        re.compile(r"\b(?:the whole city|the city|city-wide|citywide)\b|全市"),
+        ("county", "prefecture", "province"),
+    ),
+    (re.compile(r"全区|\b(?:the district|the region)\b"), ("district", "park", "area", "province")),
+)
 #: "(national target is 65%)": a national figure stated beside a local one
 NATIONAL_TARGET = re.compile(
     r"national target (?:is|of|:|was)\s?|全国(?:目标|平均水平)?(?:为|是)", re.IGNORECASE

@@ -155,6 +155,7 @@ class IndicatorIndex:
                     self.zh.setdefault(ind.id, []).append((zdoc, name))
         self.idf_en = self._idf(self.en)
         self.idf_zh = self._idf(self.zh)
+        set_suffix_vocabulary(n for entries in self.zh.values() for _, n in entries)
 
     @staticmethod
     def _score(
@@ -266,6 +267,23 @@ _VERBS = frozenset(
     "should must shall aims aim strive striving target targets targeting expected plan plans "
     "proposes specifies requires ensure there city province district region whole".split()
 )
+
+
+_SUFFIXES: list[str] = []
+
+
+def set_suffix_vocabulary(names: Iterable[str]) -> None:
+    """The Chinese indicator names ``shared_suffix`` reads."""
+    _SUFFIXES[:] = [n for n in names if n]
+
+
+def shared_suffix(text: str) -> str:
+    """The longest end of ``text`` found in at least two Chinese indicator names."""
+    for i in range(len(text)):
+        tail = text[i:]
+        if len(tail) >= 2 and sum(tail in n for n in _SUFFIXES) >= 2:
+            return tail
+    return ""
 
 
 # ------------------------------------------------------------------------------ regions

@@ -93,7 +93,9 @@ class Group:
 
 
 _CLAUSE = re.compile(
-    r"(?<!\d),(?!\d{3})|;|—|–(?=\s)|:(?=\s|$)|。|！|？|\s(?=(?:while|whereas)\b)", re.IGNORECASE
+    # a comma, but not one between groups of digits (9,000)
+    r"(?<!\d),|,(?!\d{3}(?!\d))|;|—|–(?=\s)|:(?=\s|$)|。|！|？|\s(?=(?:while|whereas)\b)",
+    re.IGNORECASE,
 )
 _LIST_GAP = re.compile(r"^\s?(?:,\s?)?(?:and|or|和|与|及|、|或)?\s?$", re.IGNORECASE)
 _SPLIT_AT = (
@@ -235,8 +237,12 @@ def groups(body: str, quantities: list[Quantity]) -> list[Group]:
 
 
 def _own(body: str, g: Group, made: list[Group]) -> tuple[int, int]:
-    """The words that belong to one group of a shared clause: from its first figure to the next
-    group's or to the verb that all of them share."""
+    """The words that belong to one group of a shared clause: in English from its first figure
+    to the next group's or to the verb they share ("10,000 MW of newly installed capacity");
+    in Chinese the words before the figure, after the group before it (新增…1000万千瓦、投产600万千瓦)."""
+    if has_cjk(body[g.start : g.end]):
+        before = [h.last.end for h in made if h.last.end <= g.head.start]
+        return (max(before) if before else g.start), g.last.end
     end = g.end
     later = [h.head.start for h in made if h.head.start > g.last.end]
     if later:
@@ -257,16 +263,32 @@ def subjects(body: str, group: Group, respectively: bool) -> list[str] | None:
     before = re.sub(r"^\s?(?:by|in|to)\s(?:the end of\s)?\d{4}\s?", "", before, flags=re.I)
     parts = [p.strip() for p in _PARTS.split(before) if p.strip()]
     if len(parts) >= 2 and (len(parts) == n or (n == 1 and respectively)):
-        # "photovoltaic and offshore wind power capacity": the last part's head noun is shared
-        tail = re.sub(_TRAILING_VERBS, "", parts[-1]).split()[-3:]
-        return [p if len(p.split()) > 2 or i == len(parts) - 1 else f"{p} {' '.join(tail)}"
-                for i, p in enumerate(parts)]
+        # "photovoltaic and offshore wind power capacity", 风电、光伏发电装机容量: the last
+        # part's head noun is shared by the others
+        last = re.sub(_TRAILING_VERBS, "", parts[-1])
+        if has_cjk(last):
+            tail = tools_suffix(last)
+            return [p if i == len(parts) - 1 else p + tail for i, p in enumerate(parts)]
+        words = last.split()[-3:]
+        return [
+            p if len(p.split()) > 2 or i == len(parts) - 1 else f"{p} {' '.join(words)}"
+            for i, p in enumerate(parts)
+        ]
     return None
+
+
+def tools_suffix(text: str) -> str:
+    """The head a list of Chinese subjects shares: the longest end of the last subject that
+    several indicator names end with or contain (光伏发电装机容量 -> 发电装机容量)."""
+    from .lookup import shared_suffix
+
+    return shared_suffix(text)
 
 
 _TRAILING_VERBS = re.compile(
     r"(?:\s(?:will|shall|should|must|be|is|are|reach\w*|decrease\w*|increase\w*|reduc\w*"
-    r"|account\w*|for|to|by|at|of|the|a))+\s?$",
+    r"|account\w*|for|to|by|at|of|the|a))+\s?$"
+    r"|(?:分别|均|力争|要|将|达到|下降|降低|提高|减少|增长|控制在)+$",
     re.IGNORECASE,
 )
 
@@ -303,7 +325,7 @@ def _years_after(p: Parsed, found: list[Group]) -> dict[int, years.When]:
             if w.kind != "target" or w.start < g.last.end:
                 continue
             gap = p.body[g.last.end : w.start]
-            if re.fullmatch(r"\s?(?:,\s?)?(?:respectively\s?,?\s?)?", gap, re.I):
+            if re.fullmatch(r"\s?(?:respectively\s?,?\s?)?", gap, re.I):
                 bound[id(g)] = w
             break
     return bound

@@ -160,15 +160,15 @@ def _region_of_sentence(
     p: Parsed, a: int, b: int, d: Draft, ctx: Context, tools: Tools
 ) -> None:
     seg = p.body[a:b]
-    deictic = cues.PROVINCE_WORDS.search(seg) or cues.CITY_WORDS.search(seg)
-    if deictic and ctx.region:
-        level = "province" if cues.PROVINCE_WORDS.search(seg) else "prefecture"
-        chain = [ctx.region, *tools.registry.ancestors(ctx.region)]
-        found = next((r for r in chain if tools.finder.level(r) == level), None)
-        if found:
-            d.region = found
-            d.evidence["region"] = f"{deictic.group()} ({ctx.region_words or found})"
-            return
+    for pattern, levels in cues.HERE_WORDS:
+        deictic = pattern.search(seg)
+        if deictic and ctx.region:
+            chain = [ctx.region, *tools.registry.ancestors(ctx.region)]
+            found = next((r for r in chain if tools.finder.level(r) in levels), None)
+            if found:
+                d.region = found
+                d.evidence["region"] = f"{deictic.group()} ({ctx.region_words or found})"
+                return
     elsewhere = [m for m in tools.finder.find(p.body) if _specific(m.region, ctx, tools)]
     regions = {m.region for m in elsewhere}
     if len(regions) == 1:
@@ -237,10 +237,6 @@ def _indicator(
         d.indicator, d.new_indicator = same[-1].indicator, same[-1].new_indicator
         d.evidence["indicator"] = f"as the figure before it ({same[-1].evidence.get('value', '')})"
         return
-    if found and found[0].coverage >= MIN_COVERAGE / 2:
-        _take(d, found[0])
-        d.guess("indicator")
-        return
     subject = _subject_words(own, q)
     d.indicator = propose_id(subject)
     d.new_indicator = True
@@ -269,7 +265,12 @@ def _years(
         target = after
     elif g is not None:
         inside = [
-            w for w in whens if w.kind in ("target", "period") and g.start <= w.start < g.end
+            w
+            for w in whens
+            if w.kind in ("target", "period")
+            and g.start <= w.start < g.end
+            and not any(a <= w.start < b for a, b in g.excluded)
+            and not any(g.last.end <= a <= w.start for a, _ in g.excluded)
         ]
         if inside:
             target = inside[0]
@@ -317,7 +318,9 @@ def _baseline(p: Parsed, target: When | None, d: Draft, ctx: Context) -> None:
         d.baseline_year = ctx.plan[0] - 1
         d.guess("baseline.year", f"the plan's period {ctx.plan[0]}-{ctx.plan[1]}")
         return
-    single = (target.single if target is not None else ctx.year_single) or ctx.default_year == y
+    # a goal for one year: "in 2025", 2024年, this year, or the year of an annual report
+    annual = ctx.default_year == y and ctx.published == y
+    single = (target.single if target is not None else ctx.year_single) or annual
     if previous is not None or single:
         d.baseline_year = y - 1
         why = previous.text if previous is not None else "a figure for one year"
