@@ -21,7 +21,6 @@ miss; docs/draft.md quotes them.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path

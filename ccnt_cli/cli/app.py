@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from ccnt_cli import __version__
 from ccnt_cli.cli import (
     actuals_cmd,
+    draft_cmd,
     export_cmd,
     indicators,
     init_cmd,
@@ -120,6 +121,7 @@ for module in (
     units_cmd,
     export_cmd,
     init_cmd,
+    draft_cmd,
 ):
     module.register(app)
 

@@ -30,8 +30,10 @@ __all__ = [
     "Registry",
     "check_folder",
     "convert",
+    "csv_cell",
     "decode",
     "ensure_writable",
+    "find_region",
     "has_cjk",
     "load_registry",
     "normalize",
@@ -47,7 +49,7 @@ class DraftInputError(CcntError):
 
     def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
         self.problems = list(problems)
-        super().__init__(message)
+        super().__init__(message + "".join(f"\n  {p.one_line()}" for p in self.problems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +120,7 @@ def registry_of(ds: Dataset) -> Registry:
         for i in ds.indicators.values()
     }
     policies = {
-        p.id: PolicyInfo(p.id, p.title, p.region, p.published, p.type)
-        for p in ds.policies.values()
+        p.id: PolicyInfo(p.id, p.title, p.region, p.published, p.type) for p in ds.policies.values()
     }
     return Registry(regions, indicators, policies, frozenset(ds.targets))
 
@@ -191,3 +192,23 @@ def check_folder(root: Path) -> list[Problem]:
 
     _, problems = check(root, cache=False)
     return problems
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell, with ccnt's guard against spreadsheet formulas."""
+    from ccnt_cli.export import cell
+
+    v = cell(value)
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return _units.format_number(v)
+    return str(v)
+
+
+def find_region(ds: Dataset, text: str) -> str:
+    """The id of the region a user typed (id, name, Chinese name or alias); ``LookupFailed``
+    with suggestions if none."""
+    from ccnt_cli.query import find_region as _find
+
+    return _find(ds, text).id

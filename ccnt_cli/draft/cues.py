@@ -13,21 +13,34 @@ import re
 
 #: (words, comparator) just before a figure
 _BEFORE: tuple[tuple[str, str], ...] = (
-    (r"no less than|not less than|no fewer than|not fewer than|at least|a minimum of|minimum of"
-     r"|不低于|不少于|不小于|至少", ">="),
-    (r"no more than|not more than|not exceeding|not to exceed|not exceed|at most|up to|capped at"
-     r"|a maximum of|within|不高于|不超过|不多于|不大于|控制在|控制到|最多", "<="),
-    (r"more than|over|above|exceed(?:s|ing)?|greater than|higher than|beyond|surpass(?:es|ing)?"
-     r"|超过|高于|大于|多于|突破|逾", ">"),
+    (
+        r"no less than|not less than|no fewer than|not fewer than|at least|a minimum of|minimum of"
+        r"|不低于|不少于|不小于|至少",
+        ">=",
+    ),
+    (
+        r"no more than|not more than|not exceeding|not to exceed|not exceed|at most|up to|capped at"
+        r"|a maximum of|within|不高于|不超过|不多于|不大于|控制在|控制到|最多",
+        "<=",
+    ),
+    (
+        r"more than|over|above|exceed(?:s|ing)?|greater than|higher than|beyond|surpass(?:es|ing)?"
+        r"|超过|高于|大于|多于|突破|逾",
+        ">",
+    ),
     (r"less than|below|under|fewer than|lower than|低于|小于|少于|不足", "<"),
-    (r"about|around|approximately|approx\.?|roughly|nearly|close to|some|in the region of"
-     r"|约|大约|接近|近", "~"),
+    (
+        r"about|around|approximately|approx\.?|roughly|nearly|close to|some|in the region of"
+        r"|约|大约|接近|近",
+        "~",
+    ),
 )
 #: filler between a comparator and its figure ("at least" [the level of] 80%)
-_FILL = r"(?:\s?(?:a|an|the|of|to|by|at|level of|rate of|reach(?:es|ing)?|达到|为|在|降低|下降)\s?)*"
+_FILL = (
+    r"(?:\s?(?:a|an|the|of|to|by|at|level of|rate of|reach(?:es|ing)?|达到|为|在|降低|下降)\s?)*"
+)
 _BEFORE_RE = [
-    (re.compile(rf"(?<![A-Za-z])(?:{p}){_FILL}\s?$", re.IGNORECASE), c)
-    for p, c in _BEFORE
+    (re.compile(rf"(?<![A-Za-z])(?:{p}){_FILL}\s?$", re.IGNORECASE), c) for p, c in _BEFORE
 ]
 #: (words, comparator) just after a figure
 _AFTER: tuple[tuple[str, str], ...] = (

@@ -67,9 +67,9 @@ def draft(text: str, registry: Registry, options: Options) -> Result:
         period = _PLAN_PERIOD.search(policy.title)
         if period:
             plan = (int(period.group(1)), int(period.group(2)))
-        if year is None and period:
-            year = plan[1]  # "Action Plan (2024-2027)": its targets are for 2027
-        elif year is None and policy.type == "government-work-report" and published:
+            if year is None:
+                year = plan[1]  # "Action Plan (2024-2027)": its targets are for 2027
+        if year is None and policy.type == "government-work-report" and published:
             year = published  # a government work report sets the goals of its own year
     ctx = Context(
         region=region,

@@ -57,11 +57,7 @@ _SYNONYMS = {
     "mw": "capacity", "gw": "capacity",
 }  # fmt: skip
 _STOP = frozenset(
-    "a an the of in on at to for by and or with as its their that which will be is are should "
-    "shall than from per into this these those it they them been being has have had such also "
-    "more over least about around approximately nearly each all any other others total "
-    "respectively while reach reaches reaching achieve achieved further significantly year years "
-    "end new put rated".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "with", "as", "its", "their", "that", "which", "will", "be", "is", "are", "should", "shall", "than", "from", "per", "into", "this", "these", "those", "it", "they", "them", "been", "being", "has", "have", "had", "such", "also", "more", "over", "least", "about", "around", "approximately", "nearly", "each", "all", "any", "other", "others", "total", "respectively", "while", "reach", "reaches", "reaching", "achieve", "achieved", "further", "significantly", "year", "years", "end", "new", "put", "rated"]
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _ZH_SYNONYMS: tuple[tuple[str, str], ...] = (
@@ -92,9 +88,7 @@ def _stem(w: str) -> str:
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    if len(w) > 6 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 6 and w.endswith("ly"):
+    if (len(w) > 6 and w.endswith("ed")) or (len(w) > 6 and w.endswith("ly")):
         w = w[:-2]
     if len(w) > 5 and w.endswith("e"):
         w = w[:-1]
@@ -215,7 +209,9 @@ class IndicatorIndex:
         0.5, the context at 0.25), best first; only those whose unit suits a figure of
         ``family`` (any unit for a relative ``change``)."""
         chinese = any(has_cjk(t) for t, w in views if w >= 1)
-        docs, idf, split = (self.zh, self.idf_zh, pairs) if chinese else (self.en, self.idf_en, words)
+        docs, idf, split = (
+            (self.zh, self.idf_zh, pairs) if chinese else (self.en, self.idf_en, words)
+        )
         weights: dict[str, float] = {}
         clause: set[str] = set()
         for text, weight in views:
@@ -255,17 +251,15 @@ def propose_id(subject: str) -> str:
     if has_cjk(subject):
         core = _PUNCT.sub("", subject)
         return "new-" + hashlib.blake2b(core.encode(), digest_size=3).hexdigest()
-    kept = [w for w in re.findall(r"[a-z0-9]+", subject.lower()) if w not in _STOP and not w.isdigit()]
+    kept = [
+        w for w in re.findall(r"[a-z0-9]+", subject.lower()) if w not in _STOP and not w.isdigit()
+    ]
     kept = [w for w in kept if w not in _VERBS]
     return "-".join(kept[:6]) or "new-indicator"
 
 
 _VERBS = frozenset(
-    "will be reach reached increase decrease reduce reduced cut raise rise grow improve build "
-    "built add added achieve keep maintain stabilize stabilise exceed account accounts percent "
-    "least most less no not than below above under within up down more over about around by "
-    "should must shall aims aim strive striving target targets targeting expected plan plans "
-    "proposes specifies requires ensure there city province district region whole".split()
+    ["will", "be", "reach", "reached", "increase", "decrease", "reduce", "reduced", "cut", "raise", "rise", "grow", "improve", "build", "built", "add", "added", "achieve", "keep", "maintain", "stabilize", "stabilise", "exceed", "account", "accounts", "percent", "least", "most", "less", "no", "not", "than", "below", "above", "under", "within", "up", "down", "more", "over", "about", "around", "by", "should", "must", "shall", "aims", "aim", "strive", "striving", "target", "targets", "targeting", "expected", "plan", "plans", "proposes", "specifies", "requires", "ensure", "there", "city", "province", "district", "region", "whole"]
 )
 
 

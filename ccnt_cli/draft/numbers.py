@@ -29,11 +29,18 @@ _EN_UNITS: tuple[tuple[str, str, str], ...] = (
     (r"MW|megawatts?", "MW", "power"),
     (r"kW|kilowatts?", "kW", "power"),
     (r"Mtce", "Mtce", "energy"),
-    (r"(?:metric )?(?:tons?|tonnes?) (?:of )?(?:standard coal(?: equivalent)?|coal equivalent|"
-     r"SCE|sce)|tce", "tce", "energy"),
+    (
+        r"(?:metric )?(?:tons?|tonnes?) (?:of )?(?:standard coal(?: equivalent)?|coal equivalent|"
+        r"SCE|sce)|tce",
+        "tce",
+        "energy",
+    ),
     (r"(?:metric )?(?:tons?|tonnes?) (?:of )?oil equivalent|toe", "toe", "energy"),
-    (r"(?:metric )?(?:tons?|tonnes?) (?:of )?(?:CO2|carbon dioxide) ?(?:e|eq|equivalent)\b|tCO2e",
-     "t CO2e", "co2e"),
+    (
+        r"(?:metric )?(?:tons?|tonnes?) (?:of )?(?:CO2|carbon dioxide) ?(?:e|eq|equivalent)\b|tCO2e",
+        "t CO2e",
+        "co2e",
+    ),
     (r"(?:metric )?(?:tons?|tonnes?) (?:of )?(?:CO2|carbon dioxide)|tCO2", "t CO2", "co2"),
     (r"(?:metric )?(?:tons?|tonnes?)\b", "t", "mass"),
     (r"percentage points?|pp\b", "percentage_point", "pp"),

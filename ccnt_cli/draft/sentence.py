@@ -9,6 +9,7 @@ the heading or lead-in above (``Context``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -119,9 +120,7 @@ _SKIP_PER = re.compile(r"(?:\bper|每)\s?$", re.IGNORECASE)
 def parse(s: Sentence, published: int | None) -> Parsed:
     body, asides = _without_asides(s.clean)
     quantities = [
-        q
-        for q in numbers.find(body)
-        if not _SKIP_PER.search(body[max(0, q.start - 5) : q.start])
+        q for q in numbers.find(body) if not _SKIP_PER.search(body[max(0, q.start - 5) : q.start])
     ]
     whens = years.find(body, published)
     taken = [(w.start, w.end) for w in whens]
@@ -210,7 +209,7 @@ def groups(body: str, quantities: list[Quantity]) -> list[Group]:
             else:
                 runs.append([q])
         bounds = [a]
-        for left, right in zip(runs, runs[1:], strict=False):
+        for left, right in itertools.pairwise(runs):
             gap_start, gap_end = left[-1].end, right[0].start
             gap = body[gap_start:gap_end]
             if not _VERB.search(gap):
@@ -304,8 +303,8 @@ def analyse(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
         after = bound.get(id(g)) or _listed_year(p, found, k, bound)
         parts = subjects(body, g, respectively)
         if parts and len(g.quantities) == 1:
-            for part in parts:
-                drafts += resolve_figure(p, g, 0, part, parts, after, ctx, tools, drafts, found)
+            for each in parts:
+                drafts += resolve_figure(p, g, 0, each, parts, after, ctx, tools, drafts, found)
             continue
         for i in range(len(g.quantities)):
             part = parts[i] if parts else None
@@ -334,7 +333,7 @@ def _years_after(p: Parsed, found: list[Group]) -> dict[int, years.When]:
 def _listed_year(
     p: Parsed, found: list[Group], k: int, bound: dict[int, years.When]
 ) -> years.When | None:
-    """"more than 10 pilot projects ... and over 100 ... projects by 2025 and 2030": as many
+    """ "more than 10 pilot projects ... and over 100 ... projects by 2025 and 2030": as many
     years as single figures, paired in order."""
     free = [g for g in found if id(g) not in bound]
     if len(free) < 2 or any(len(g.quantities) > 1 for g in free) or found[k] not in free:
@@ -348,7 +347,7 @@ def _listed_year(
 
 
 def _national_figures(p: Parsed, drafts: list[Draft], ctx: Context, tools: Tools) -> list[Draft]:
-    """"(national target is 65%)" beside a local figure: the same target for the nation."""
+    """ "(national target is 65%)" beside a local figure: the same target for the nation."""
     out: list[Draft] = []
     national = next((r for r, i in tools.registry.regions.items() if i.level == "national"), None)
     for pos, aside in p.asides:

@@ -28,8 +28,7 @@ _CJK_END = "。！？；"
 _LATIN_END = ".!?;"
 _CLOSERS = "\"'”’」』)）]*_"
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs no approx dr mr ms mrs st jan feb mar apr jun jul aug sep sept oct nov dec "
-    "fig eq al inc ltd co".split()
+    ["e.g", "i.e", "etc", "vs", "no", "approx", "dr", "mr", "ms", "mrs", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "eq", "al", "inc", "ltd", "co"]
 )
 #: longest text in brackets before an unclosed bracket is given up on
 _LONGEST_ASIDE = 300
@@ -134,9 +133,8 @@ def _joined(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
     starts: list[tuple[int, int]] = []
     for number, line in lines:
         line = line.strip()
-        if text and line:
-            if not (is_cjk(text[-1]) or is_cjk(line[0])):
-                text += " "
+        if text and line and not (is_cjk(text[-1]) or is_cjk(line[0])):
+            text += " "
         starts.append((len(text), number))
         text += line
     return text, starts
@@ -227,8 +225,9 @@ def _colon_ends(text: str, i: int) -> bool:
     """A colon ends a lead-in ("主要目标是：", "It specifies that: ..."), not a time (10:30)."""
     before = text[i - 1] if i else ""
     after = text[i + 1] if i + 1 < len(text) else ""
-    return not (before.isdigit() and after.isdigit()) and (after == "" or after.isspace() or
-                                                            is_cjk(after) or text[i] == "：")
+    return not (before.isdigit() and after.isdigit()) and (
+        after == "" or after.isspace() or is_cjk(after) or text[i] == "："
+    )
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -156,9 +156,7 @@ def _region(
     _region_of_sentence(p, g.start, g.end, d, ctx, tools)
 
 
-def _region_of_sentence(
-    p: Parsed, a: int, b: int, d: Draft, ctx: Context, tools: Tools
-) -> None:
+def _region_of_sentence(p: Parsed, a: int, b: int, d: Draft, ctx: Context, tools: Tools) -> None:
     seg = p.body[a:b]
     for pattern, levels in cues.HERE_WORDS:
         deictic = pattern.search(seg)
@@ -216,10 +214,12 @@ def _indicator(
             rest = rest.replace(other, " ")
     views = [(own, 1.0), (rest, 0.5), (p.body, 0.25), (ctx.topic, 0.25)]
     # for a relative change the verb (cut, reduce) tells the kind, not the indicator
-    found = tools.index.best(views, family, change=family is None, ignore=_VERB_WORDS if family is None else frozenset())
+    found = tools.index.best(
+        views, family, change=family is None, ignore=_VERB_WORDS if family is None else frozenset()
+    )
     good = [m for m in found if m.score >= MIN_SCORE and m.coverage >= MIN_COVERAGE]
     if good:
-        _take(d, good[0])
+        _take(d, good[0], own)
         return
     # "they will reach 2,400 MW and 1,500 MW": the figures of the sentence before, in order
     previous = [e for e in ctx.previous if e.kind != "qualitative"]
@@ -246,18 +246,19 @@ def _indicator(
 _VERB_WORDS = frozenset({"cut"})
 
 
-def _take(d: Draft, m: Match) -> None:
+def _take(d: Draft, m: Match, own: str) -> None:
     d.indicator = m.indicator
-    d.evidence["indicator"] = m.words
+    words = re.sub(r"\s+", " ", own).strip(" ,;.")
+    if len(words) > 80:
+        words = words[:77] + "..."
+    d.evidence["indicator"] = f"{words} ~ {m.words}"
 
 
 def _subject_words(text: str, q: Quantity) -> str:
     return re.sub(r"\d[\d,.]*\s?\S*", " ", text).strip()
 
 
-def _years(
-    p: Parsed, g: Group | None, i: int, after: When | None, d: Draft, ctx: Context
-) -> None:
+def _years(p: Parsed, g: Group | None, i: int, after: When | None, d: Draft, ctx: Context) -> None:
     whens = p.whens
     target: When | None = None
     year: int | None = None

@@ -98,7 +98,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("annual", re.compile(r"\b(?:annual|annually|per year|a year|each year)\b|年均|每年")),
 )
-_BY = re.compile(r"^(?:by|before|until|to|through|(?:by |at |before )?the end of|end|截至|到|至)", re.I)
+_BY = re.compile(
+    r"^(?:by|before|until|to|through|(?:by |at |before )?the end of|end|截至|到|至)", re.I
+)
 
 
 def _zh_year(text: str) -> int:
@@ -162,8 +164,13 @@ def _read(kind: str, m: re.Match[str], published: int | None) -> When | None:
             single = not (m.group("zsuffix") or re.search(r"(?:到|至|截至)$", before))
         return When(s, e, "target", years, t, single=single)
     if kind == "document":
-        rel = (m.group("rel") or "").lower() or {"今年": "this", "本年度": "this", "当年": "this",
-                                                   "明年": "next", "去年": "last"}[m.group("zrel")]
+        rel = (m.group("rel") or "").lower() or {
+            "今年": "this",
+            "本年度": "this",
+            "当年": "this",
+            "明年": "next",
+            "去年": "last",
+        }[m.group("zrel")]
         if rel == "last":
             return When(s, e, "past", [], t)
         if published is None:
