@@ -28,7 +28,37 @@ _CJK_END = "。！？；"
 _LATIN_END = ".!?;"
 _CLOSERS = "\"'”’」』)）]*_"
 _ABBREVIATIONS = frozenset(
-    ["e.g", "i.e", "etc", "vs", "no", "approx", "dr", "mr", "ms", "mrs", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "eq", "al", "inc", "ltd", "co"]
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "no",
+        "approx",
+        "dr",
+        "mr",
+        "ms",
+        "mrs",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "fig",
+        "eq",
+        "al",
+        "inc",
+        "ltd",
+        "co",
+    ]
 )
 #: longest text in brackets before an unclosed bracket is given up on
 _LONGEST_ASIDE = 300
