@@ -116,8 +116,10 @@ def draft(
     result = run(
         content, registry, Options(region=region_id, policy=policy, published=published, year=year)
     )
-    for wanted, given in result.clashes:
+    for wanted, given in result.clashes[:3]:
         message(f"Note: {wanted} is already a target id; the draft is {given}.")
+    if len(result.clashes) > 3:
+        message(f"Note: {len(result.clashes) - 3} more ids were taken and got a suffix likewise.")
     if into is not None:
         from ccnt_cli.draft.into import append
 

@@ -14,6 +14,7 @@ against it. The best score wins if it is high enough; otherwise a new indicator 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -44,7 +45,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"newly built|newly constructed|new-built", "new"),
     (r"above designated size|above a designated size", "designated"),
 )
-_PHRASE_RE = [(re.compile(p, re.IGNORECASE), r) for p, r in _PHRASES]
+#: every phrase in one pattern, one group each, in the order above (the first that matches wins)
+_PHRASE_ONE = re.compile("|".join(f"({p})" for p, _ in _PHRASES), re.IGNORECASE)
 _SYNONYMS = {
     "utilization": "utilisation", "utilized": "utilisation", "utilised": "utilisation",
     "utilisation": "utilisation", "fertilizer": "fertiliser", "aluminum": "aluminium",
@@ -139,18 +141,23 @@ _ZH_SYNONYMS: tuple[tuple[str, str], ...] = (
 _PUNCT = re.compile(r"[\s\W_]+")
 
 
-def words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def words(text: str) -> frozenset[str]:
     """The words of English text as the index reads them."""
     text = text.lower().replace("-", " - ")
-    for pattern, repl in _PHRASE_RE:
-        text = pattern.sub(f" {repl} ", text)
+    text = _PHRASE_ONE.sub(_phrase, text)
     out = set()
     for w in _WORD.findall(text):
         w = _SYNONYMS.get(w, w)
         if w in _STOP or w.isdigit():
             continue
         out.add(_stem(w))
-    return out
+    return frozenset(out)
+
+
+def _phrase(m: re.Match[str]) -> str:
+    index = next(i for i, v in enumerate(m.groups()) if v is not None)
+    return f" {_PHRASES[index][1]} "
 
 
 def _stem(w: str) -> str:
@@ -165,12 +172,13 @@ def _stem(w: str) -> str:
     return w
 
 
-def pairs(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def pairs(text: str) -> frozenset[str]:
     """The character pairs of Chinese text as the index reads them."""
     for a, b in _ZH_SYNONYMS:
         text = text.replace(a, b)
     text = _PUNCT.sub("", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _core_and_extra(name: str) -> tuple[str, str]:
@@ -204,8 +212,8 @@ class IndicatorIndex:
         self.zh: dict[str, list[tuple[_Doc, str]]] = {}
         for ind in indicators:
             self.info[ind.id] = ind
-            en_names = [ind.name, ind.id.replace("-", " ")]
-            en_names += [a for a in ind.aliases if not has_cjk(a)]
+            en_names = [ind.name, *(a for a in ind.aliases if not has_cjk(a))]
+            en_names.append(ind.id.replace("-", " "))
             zh_names = [n for n in (ind.name_zh, *ind.aliases) if n and has_cjk(n)]
             for name in en_names:
                 core, extra = _core_and_extra(name)
@@ -219,6 +227,8 @@ class IndicatorIndex:
                     self.zh.setdefault(ind.id, []).append((zdoc, name))
         self.idf_en = self._idf(self.en)
         self.idf_zh = self._idf(self.zh)
+        self.by_word_en = self._inverted(self.en)
+        self.by_word_zh = self._inverted(self.zh)
         set_suffix_vocabulary(n for entries in self.zh.values() for _, n in entries)
 
     @staticmethod
@@ -260,6 +270,16 @@ class IndicatorIndex:
         return m.hits <= better.hits
 
     @staticmethod
+    def _inverted(docs: dict[str, list[tuple[_Doc, str]]]) -> dict[str, set[str]]:
+        """Which indicators a word of a name (core) belongs to."""
+        out: dict[str, set[str]] = {}
+        for ind_id, entries in docs.items():
+            for doc, _ in entries:
+                for t in doc.core:
+                    out.setdefault(t, set()).add(ind_id)
+        return out
+
+    @staticmethod
     def _idf(docs: dict[str, list[tuple[_Doc, str]]]) -> dict[str, float]:
         df: Counter[str] = Counter()
         for entries in docs.values():
@@ -279,8 +299,10 @@ class IndicatorIndex:
         0.5, the context at 0.25), best first; only those whose unit suits a figure of
         ``family`` (any unit for a relative ``change``)."""
         chinese = any(has_cjk(t) for t, w in views if w >= 1)
-        docs, idf, split = (
-            (self.zh, self.idf_zh, pairs) if chinese else (self.en, self.idf_en, words)
+        docs, idf, split, by_word = (
+            (self.zh, self.idf_zh, pairs, self.by_word_zh)
+            if chinese
+            else (self.en, self.idf_en, words, self.by_word_en)
         )
         weights: dict[str, float] = {}
         clause: set[str] = set()
@@ -291,7 +313,9 @@ class IndicatorIndex:
             for t in toks:
                 weights[t] = max(weights.get(t, 0.0), weight)
         out: list[Match] = []
-        for ind_id, entries in docs.items():
+        candidates = sorted({i for t in clause for i in by_word.get(t, ())})
+        for ind_id in candidates:
+            entries = docs[ind_id]
             ind = self.info[ind_id]
             if family is not None and not change and not compatible(family, family_of(ind.unit)):
                 continue
