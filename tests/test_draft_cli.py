@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import MINI, Invoke
 
 SENTENCE = "By 2025, Yantai's PV capacity will reach 9,000 MW."
@@ -88,7 +87,7 @@ def test_csv(ccnt: Invoke) -> None:
         "value,unit,confidence,guessed,line,text,notes"
     )
     assert lines[1] == (
-        'yantai-solar-pv-capacity-2025,yantai,,solar-pv-capacity,false,level,,2025,>=,9000,MW,'
+        "yantai-solar-pv-capacity-2025,yantai,,solar-pv-capacity,false,level,,2025,>=,9000,MW,"
         '0.95,comparator,1,"By 2025, Yantai\'s PV capacity will reach 9,000 MW.",'
     )
 
@@ -205,7 +204,12 @@ def _run(
 
 
 def test_installed_entry_point(tmp_path: Path) -> None:
-    proc = _run("draft", "--text", "到2030年，全国风电和太阳能发电总装机容量达到12亿千瓦以上。", cwd=tmp_path)
+    proc = _run(
+        "draft",
+        "--text",
+        "到2030年，全国风电和太阳能发电总装机容量达到12亿千瓦以上。",
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     record = yaml.safe_load(proc.stdout)["targets"][0]
     assert record["indicator"] == "wind-solar-capacity"

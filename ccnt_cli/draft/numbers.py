@@ -154,8 +154,8 @@ _ZH_UNIT_RE = re.compile(
     + f")|(?P<counter>[{_ZH_COUNTERS}]))?"
 )
 _QUANTITY = re.compile(
-    rf"(?<![A-Za-z0-9_.,\-/])(?P<pct>百分之(?:{_CN_NUM}|{_NUM}))"
-    rf"|(?<![A-Za-z0-9_.,/])(?P<num>{_NUM})(?:\s?(?:%|percent|per cent)?\s?(?:-|–|—|~|to|至|到)\s?"
+    rf"(?<![A-Za-z0-9_.\-/])(?<!\d,)(?P<pct>百分之(?:{_CN_NUM}|{_NUM}))"
+    rf"|(?<![A-Za-z0-9_./])(?<!\d,)(?P<num>{_NUM})(?:\s?(?:%|percent|per cent)?\s?(?:-|–|—|~|to|至|到)\s?"
     rf"(?P<hi>{_NUM}))?"
     rf"|(?P<cn>{_CN_NUM})(?=万亿|千万|百万|万|亿|个百分点|%|[{_ZH_COUNTERS}]|千瓦|吨|元|立方米|公顷|亩)"
     r"|\b(?P<word>" + "|".join(_WORDS) + r")\b(?=\s+(?!of\b|the\b|to\b|and\b|or\b)[a-z])",
@@ -245,7 +245,7 @@ def _chinese_unit(
         unit, family = next((u, f) for t, u, f in _ZH_UNITS if t == m.group("unit"))
         if not unit:
             return Quantity(start, stop, value, "", family, written)
-        if mult in ("万", "亿") and family != "pp":
+        if mult in ("万", "亿") and family != "pp" and adapter.has_cjk(unit):
             return Quantity(start, stop, value, mult + unit, family, written, upper, integer)
         factor = _ZH_MULTIPLIERS.get(mult, 1.0)
         return _scaled(start, stop, value, factor, unit, family, written, upper)
