@@ -414,11 +414,14 @@ def main() -> None:
     rows.append((f"bundled sentences ({n})", s))
     print("\n".join(misses))
     if SEEDS.is_dir():
+        both = Score(0, 0, {})
         for name in NEWSLETTERS:
             s, misses = measure_newsletter(ds, registry, name)
             rows.append((f"newsletter {name[:3]}", s))
+            both.add(s)
             print(f"== {name}")
             print("\n".join(misses))
+        rows.append(("both newsletters", both))
     if CHINESE.is_file():
         s, misses, n = measure_chinese(registry)
         rows.append((f"Chinese set ({n})", s))
