@@ -131,7 +131,7 @@ def registry_of(ds: Dataset) -> Registry:
 def decode(path: Path, name: str) -> str:
     """A text file's content; a file that is not UTF-8 text (binary, another encoding, empty)
     raises ``DraftInputError`` saying what it looks like and what to do."""
-    from ccnt_cli.parsing import read_text
+    from ccnt_cli.io.text import read_text
 
     text, problems = read_text(path, name)
     if text is None:
