@@ -37,7 +37,8 @@ CSV_COLUMNS = (
     "text",
     "notes",
 )
-_PLAIN = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff ._/()*-]*$")
+#: text written without quotes: a letter first (so never a number to YAML), then only safe marks
+_PLAIN = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff ._/()*-]*$")
 _RESERVED = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"}
 
 
@@ -53,17 +54,9 @@ def scalar(value: object) -> str:
     if isinstance(value, float):
         return adapter.format_number(value)
     text = str(value)
-    if _PLAIN.match(text) and text.lower() not in _RESERVED and not _numeric(text):
+    if _PLAIN.match(text) and text.lower() not in _RESERVED:
         return text
     return json.dumps(text, ensure_ascii=False)
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _point(d: Draft) -> str | None:
