@@ -233,3 +233,17 @@ def test_help_does_not_import_the_drafter() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
     assert "draft" in proc.stdout  # the command is listed
+
+
+def test_docs_examples(tmp_path: Path) -> None:
+    """The console examples of docs/draft.md print what the page says (as the README's do)."""
+    from test_readme import examples, run
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "draft.md"
+    blocks = examples(page.read_text(encoding="utf-8"))
+    assert blocks
+    for n, block in enumerate(blocks):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        for command, expected in block:
+            assert run(command, folder, folder / "cache") == expected, command
