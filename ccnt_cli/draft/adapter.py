@@ -29,7 +29,6 @@ __all__ = [
     "RegionInfo",
     "Registry",
     "check_folder",
-    "convert",
     "csv_cell",
     "decode",
     "ensure_writable",
@@ -38,7 +37,6 @@ __all__ = [
     "load_registry",
     "normalize",
     "parse_chinese_number",
-    "split_value",
 ]
 
 
@@ -161,16 +159,6 @@ def normalize(text: str) -> str:
 def parse_chinese_number(text: str) -> float:
     """``十三点五`` is 13.5; ``ValueError`` if it is not a number."""
     return _units.parse_chinese_number(text)
-
-
-def split_value(text: str) -> tuple[float, str]:
-    """``"600万千瓦"`` is ``(600.0, "万千瓦")`` (``UnitError`` if unreadable)."""
-    return _units.split_value(text)
-
-
-def convert(value: float, unit: str, to: str) -> float:
-    """``value`` in ``unit`` converted to ``to`` (imports pint on first use)."""
-    return value * _units.factor(unit or "dimensionless", to)
 
 
 def format_number(x: float) -> str:

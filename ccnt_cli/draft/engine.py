@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from . import cues
 from .adapter import Registry
-from .lookup import IndicatorIndex, RegionFinder
+from .lookup import IndicatorIndex
+from .places import RegionFinder
 from .records import Draft, assign_ids
 from .sentence import Context, Parsed, Tools, analyse, parse
-from .text import Sentence, sentences
+from .text import sentences
 
 _LEAD_CUE = re.compile(
     r"propos|specif|require|\baims?\b|goals?|targets?|plans? to|include|as follows|\bwill\b"
@@ -75,6 +76,7 @@ def draft(text: str, registry: Registry, options: Options) -> Result:
         region=region,
         region_words="the --region default" if options.region else "the policy's region",
         region_fixed=options.region is not None,
+        default_region=options.region,
         published=published,
         default_year=year,
         topic=topic,
@@ -157,12 +159,11 @@ def _place(p: Parsed, ctx: Context, tools: Tools) -> None:
             ctx.region = deepest
             ctx.region_words = f"{specific[0].words} (line {p.sentence.line})"
         return
+    # a body of the central government, or the nation named in a framing sentence: back to the
+    # nation, or to --region when the person drafting named the document's place
     national = next((r for r, i in registry.regions.items() if i.level == "national"), None)
     said = cues.NATIONAL_BODIES.search(p.body) or cues.NATIONAL_WORDS.search(p.body)
-    if said and national and not ctx.region_fixed:
-        ctx.region = national
+    back = ctx.default_region if ctx.region_fixed else national
+    if said and back and ctx.region != back:
+        ctx.region = back
         ctx.region_words = f"{said.group()} (line {p.sentence.line})"
-
-
-def sentences_of(text: str) -> list[Sentence]:
-    return sentences(text)

@@ -76,6 +76,13 @@ def incomplete(drafts: Sequence[Draft], registry: Registry, name: str) -> list[P
             )
         if d.kind != "qualitative" and d.target_year is None:
             need(d, "target.year", "the text states no target year", "pass --year YEAR")
+        if d.kind in ("change", "increment", "cumulative") and d.baseline_year is None:
+            need(
+                d,
+                "baseline.year",
+                f"a {d.kind} target needs the year it is counted from, and the text states none",
+                "say it in the text (compared with 2020, 比2020年), or add the target by hand",
+            )
     return problems
 
 

@@ -1,7 +1,4 @@
-"""Finding regions and indicators named in a sentence.
-
-Regions are found by their names, Chinese names and aliases (the longest name wins, so
-``Chifeng Hi-tech Industrial Development Zone`` is the park, not the city).
+"""Finding the indicator a figure is about.
 
 Indicators are scored against the words around a figure: each indicator's English name, aliases
 and id, or its Chinese name and aliases, are words (English: lower case, plurals and a few
@@ -22,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .adapter import IndicatorInfo, Registry
+from .adapter import IndicatorInfo
 from .numbers import compatible, family_of
 from .text import has_cjk
 
@@ -439,52 +436,3 @@ def shared_suffix(text: str) -> str:
         if len(tail) >= 2 and sum(tail in n for n in _SUFFIXES) >= 2:
             return tail
     return ""
-
-
-# ------------------------------------------------------------------------------ regions
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    region: str
-    words: str
-
-
-class RegionFinder:
-    """Regions named in text, by name, Chinese name or alias (longest first)."""
-
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-        en: dict[str, str] = {}
-        zh: dict[str, str] = {}
-        for r in registry.regions.values():
-            for label in (r.name, r.name_zh, *r.aliases):
-                if not label:
-                    continue
-                if has_cjk(label):
-                    zh.setdefault(label, r.id)
-                elif len(label) >= 3 and label not in ("National",):
-                    en.setdefault(label, r.id)
-        self._labels = {**en, **zh}
-        en_alt = "|".join(re.escape(x) for x in sorted(en, key=len, reverse=True))
-        zh_alt = "|".join(re.escape(x) for x in sorted(zh, key=len, reverse=True))
-        parts = []
-        if en_alt:
-            parts.append(rf"(?<![A-Za-z])(?:{en_alt})(?![A-Za-z])")
-        if zh_alt:
-            parts.append(rf"(?:{zh_alt})")
-        self._re = re.compile("|".join(parts)) if parts else None
-
-    def find(self, text: str) -> list[Mention]:
-        if self._re is None:
-            return []
-        return [
-            Mention(m.start(), m.end(), self._labels[m.group()], m.group())
-            for m in self._re.finditer(text)
-        ]
-
-    def level(self, region: str) -> str:
-        info = self.registry.regions.get(region)
-        return info.level if info else ""

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from . import cues, numbers, years
 from .adapter import Registry
-from .lookup import IndicatorIndex, RegionFinder
+from .lookup import IndicatorIndex
 from .numbers import Quantity
+from .places import RegionFinder
 from .records import Draft
 from .text import Sentence, has_cjk
 from .values import resolve_figure, resolve_qualitative
@@ -29,6 +30,7 @@ class Context:
     region: str | None = None
     region_words: str = ""
     region_fixed: bool = False  # given with --region: the nation named in passing never replaces it
+    default_region: str | None = None  # --region
     year: int | None = None
     year_single: bool = False
     year_words: str = ""
