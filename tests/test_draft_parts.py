@@ -191,6 +191,7 @@ def test_comparators(before: str, after: str, comparator: str | None) -> None:
         ("提高到", "level-up"),
         ("an annual growth rate of ", "up"),
         ("will reach ", None),
+        ("全市公共领域新增及更新车辆中新能源汽车比例达到", None),  # 增 is far from the figure
     ],
 )
 def test_change_or_level(before: str, direction: str | None) -> None:

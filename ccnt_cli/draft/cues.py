@@ -85,6 +85,8 @@ _TO = r"\s?(?:[a-z]+\s){0,3}?(?:to|into|at(?!\sleast|\smost))\b|至|到|为"
 _DOWN_RE = re.compile(rf"(?<![A-Za-z])(?:{_DOWN_EN})(?![A-Za-z])|{_DOWN_ZH}", re.IGNORECASE)
 _UP_RE = re.compile(rf"(?<![A-Za-z])(?:{_UP_EN})(?![A-Za-z])|{_UP_ZH}", re.IGNORECASE)
 _TO_RE = re.compile(rf"^(?:{_TO})", re.IGNORECASE)
+#: how far before its figure a Chinese verb of change may stand (约, 超过, 了 between)
+_ZH_VERB_REACH = 4
 _CHANGE_AFTER = re.compile(
     r"^\s?(?:(?P<down>reduction|cut|decrease|decline|drop|fall|lower|less|below|down)"
     r"|(?P<up>increase|rise|growth|higher|more|above|up))\b(?:\s(?:than|in|of|from))?",
@@ -114,6 +116,10 @@ def change_direction(before: str, after: str) -> tuple[str | None, str]:
     best: tuple[int, str, str] | None = None
     for direction, pattern in (("down", _DOWN_RE), ("up", _UP_RE)):
         for v in pattern.finditer(before):
+            # a Chinese verb stands next to its figure (下降13.5%, 分别降低8%以上, 降至1.3):
+            # 增 in 新增及更新车辆中…比例达到80% is not a rise of 80%
+            if v.group()[0] >= "\u4e00" and len(before) - v.end() > _ZH_VERB_REACH:
+                continue
             if best is None or v.start() > best[0]:
                 best = (v.start(), direction, v.group())
     if best is None:

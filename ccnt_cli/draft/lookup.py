@@ -250,6 +250,11 @@ class IndicatorIndex:
             helped += w * seen if seen else -0.6 * w
         extra = 0.5 * sum(idf.get(t, 1.0) for t in doc.extra if t in clause)
         hits = frozenset((doc.core | doc.extra) & clause)
+        # in a Chinese name the rarest pairs of characters say what it is (秸秆 in 秸秆综合利用率):
+        # without either of the two rarest the match is only of common words (工业固体废物综合利用率)
+        rarest = sorted(doc.core, key=lambda t: (-idf.get(t, 1.0), t))[:2]
+        if rarest[0][:1] >= "\u4e00" and not any(t in weights for t in rarest):
+            found = min(found, 0.49 * total)
         in_clause = sum(idf.get(t, 1.0) for t in doc.core if t in clause)
         return Match(
             ind_id,
