@@ -20,7 +20,7 @@ from .numbers import Quantity
 from .places import RegionFinder
 from .records import Draft
 from .text import Sentence, has_cjk
-from .values import resolve_figure, resolve_qualitative
+from .values import Spot, resolve_figure, resolve_qualitative
 
 
 @dataclass(slots=True)
@@ -306,11 +306,13 @@ def analyse(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
         parts = subjects(body, g, respectively)
         if parts and len(g.quantities) == 1:
             for each in parts:
-                drafts += resolve_figure(p, g, 0, each, parts, after, ctx, tools, drafts, found)
+                spot = Spot(p, g, 0, each, parts, after, found)
+                drafts += resolve_figure(spot, ctx, tools, drafts)
             continue
         for i in range(len(g.quantities)):
             part = parts[i] if parts else None
-            drafts += resolve_figure(p, g, i, part, parts, after, ctx, tools, drafts, found)
+            spot = Spot(p, g, i, part, parts, after, found)
+            drafts += resolve_figure(spot, ctx, tools, drafts)
     if not p.quantities:
         drafts += resolve_qualitative(p, ctx, tools)
     drafts += _national_figures(p, drafts, ctx, tools)

@@ -5,6 +5,7 @@ that guessed it."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import cues
@@ -24,18 +25,24 @@ QUALITATIVE_COVERAGE = 0.75
 QUALITATIVE_SCORE = 3.0
 
 
-def resolve_figure(
-    p: Parsed,
-    g: Group,
-    i: int,
-    part: str | None,
-    parts: list[str] | None,
-    after: When | None,
-    ctx: Context,
-    tools: Tools,
-    earlier: list[Draft],
-    others: list[Group],
-) -> list[Draft]:
+@dataclass(slots=True)
+class Spot:
+    """Where a figure stands: its sentence, its group and place in it, the subject it is paired
+    with ("respectively"), the year written right after it, and the sentence's other groups."""
+
+    p: Parsed
+    g: Group
+    i: int
+    part: str | None = None
+    parts: list[str] | None = None
+    after: When | None = None
+    others: list[Group] = field(default_factory=list)
+
+
+def resolve_figure(spot: Spot, ctx: Context, tools: Tools, earlier: list[Draft]) -> list[Draft]:
+    """The draft of one figure (none if it describes rather than sets), given the drafts of the
+    figures before it in the sentence."""
+    p, g, i, part, after = spot.p, spot.g, spot.i, spot.part, spot.after
     body = p.body
     q = g.quantities[i]
     seg = body[g.start : g.end]
@@ -85,7 +92,7 @@ def resolve_figure(
     _region(p, g, q, part, d, ctx, tools)
     # ------------------------------------------------------------ indicator
     family = q.family if kind != "change" else None
-    _indicator(p, g, q, i, part, parts, d, family, ctx, tools, earlier, others)
+    _indicator(spot, q, d, family, ctx, tools, earlier)
     if q.word and d.new_indicator:
         return []
     # ------------------------------------------------------------ years
@@ -190,19 +197,15 @@ def _specific(region: str, ctx: Context, tools: Tools) -> bool:
 
 
 def _indicator(
-    p: Parsed,
-    g: Group,
+    spot: Spot,
     q: Quantity,
-    i: int,
-    part: str | None,
-    parts: list[str] | None,
     d: Draft,
     family: str | None,
     ctx: Context,
     tools: Tools,
     earlier: list[Draft],
-    others: list[Group],
 ) -> None:
+    p, g, i, part, parts, others = spot.p, spot.g, spot.i, spot.part, spot.parts, spot.others
     own = part if part is not None else g.text(p.body)
     # the rest of the sentence, without the words that belong to the other figures
     rest = p.body
