@@ -78,8 +78,13 @@ def _figures(sentence: str) -> list[tuple[float, str, str]]:
         ("at least five communities", [(5, "count", "count")]),
         ("below 1.3, PUE", [(1.3, "", "bare")]),
         ("1,000兆瓦, 2万兆瓦", [(1000, "MW", "power"), (20000, "MW", "power")]),
-        # not figures: years, ordinals, ratings, multiples, durations, per-unit names, numbering
-        ("in 2025, the 14th FYP, 2-star, 3 times, 2 hours, PM2.5, 1+N, 第3批, 〔2022〕7号", []),
+        ("a duration of two hours", [(2, "h", "time")]),
+        ("to reach a quarter of total energy use", [(25, "%", "ratio")]),
+        ("to over six times the 2020 levels", [(500, "%", "ratio")]),
+        # not figures: years, ordinals, ratings, multiples, spans of time, per-unit names,
+        # numbering, where a change started
+        ("in 2025, the 14th FYP, 2-star, 3 times, 2 years, PM2.5, 1+N, 第3批, 〔2022〕7号", []),
+        ("up from 21% last year", []),
         ("from 2024 to 2025 (2024-2027)", []),
     ],
 )
@@ -296,6 +301,44 @@ def test_the_same_target_twice_is_drafted_once(mini: Registry) -> None:
     result = draft(doc, mini, Options(region="yantai"))
     assert (len(result.drafts), result.duplicates) == (1, 1)
     assert result.drafts[0].notes == ["stated again on line 3"]
+
+
+def test_a_target_quoted_in_a_report(mini: Registry) -> None:
+    doc = (
+        "Energy consumption per unit of GDP fell by 3.8% year-on-year in 2024, exceeding the "
+        "annual target of 2.5%."
+    )
+    (d,) = draft(doc, mini, Options(region="china", published=2025)).drafts
+    assert _brief([d]) == [("china", "energy-intensity", "change", "<=", -2.5, "%", 2024, 2023)]
+
+
+def test_a_list_of_figures_and_subjects_across_commas(mini: Registry) -> None:
+    doc = (
+        "By 2025, energy consumption per unit of GDP in Yantai, in Shenzhen and in Shandong will "
+        "drop by 14%, 13% and 12% respectively, compared with 2020."
+    )
+    got = [(d.region, d.value) for d in draft(doc, mini, Options()).drafts]
+    assert got == [("yantai", -14), ("shenzhen", -13), ("shandong", -12)]
+
+
+def test_times_a_year_is_a_change_from_it(mini: Registry) -> None:
+    doc = "By 2035, PV capacity will grow to over six times the 2020 levels."
+    (d,) = draft(doc, mini, Options(region="china")).drafts
+    assert (d.kind, d.value, d.baseline_year, d.target_year) == ("change", 500, 2020, 2035)
+
+
+def test_a_plan_in_the_policy_title_gives_the_year(mini: Registry) -> None:
+    from ccnt_cli.draft.engine import _plan_of
+
+    assert _plan_of("Outline of the 14th Five-Year Plan for ...") == (2021, 2025)
+    assert _plan_of("“十五五”规划纲要") == (2026, 2030)
+    assert _plan_of(
+        "Action Plan for the Construction of a New Type of Power System (2024-2027)"
+    ) == (
+        2024,
+        2027,
+    )
+    assert _plan_of("Special Action Plan for Data Centres") is None
 
 
 def test_new_indicators_are_proposed(mini: Registry) -> None:

@@ -81,7 +81,7 @@ _DOWN_EN = (
 _DOWN_ZH = r"下降|降低|减少|压减|削减|降|减"
 _UP_EN = r"increas\w*|ris(?:e|es|ing)|rose|rais\w*|grow\w*|grew|improv\w*|boost\w*|up|expand\w*"
 _UP_ZH = r"提高|提升|增长|增加|上升|增"
-_TO = r"\s?(?:[a-z]+\s){0,3}?(?:to|into|at(?!\sleast|\smost))\b|至|到|为"
+_TO = r"\s?(?:[\w-]+\s){0,10}?(?:to|into|at(?!\sleast|\smost))\b|至|到|为"
 _DOWN_RE = re.compile(rf"(?<![A-Za-z])(?:{_DOWN_EN})(?![A-Za-z])|{_DOWN_ZH}", re.IGNORECASE)
 _UP_RE = re.compile(rf"(?<![A-Za-z])(?:{_UP_EN})(?![A-Za-z])|{_UP_ZH}", re.IGNORECASE)
 _TO_RE = re.compile(rf"^(?:{_TO})", re.IGNORECASE)
@@ -195,12 +195,18 @@ _AHEAD_ZH = re.compile(
 )
 #: a goal written as an instruction ("Reduce energy intensity by about 3%")
 _IMPERATIVE_EN = re.compile(
-    r"^(?:Reduce|Cut|Lower|Increase|Raise|Expand|Build|Construct|Establish|Conduct|Launch"
+    r"^(?:and\s)?(?:basically\s|further\s|gradually\s|actively\s|steadily\s)?"
+    r"(?:Reduce|Cut|Lower|Increase|Raise|Expand|Build|Construct|Establish|Conduct|Launch"
     r"|Promote|Accelerate|Implement|Develop|Achieve|Ensure|Strengthen|Improve|Control|Keep"
     r"|Add|Complete|Create|Advance|Support|Deepen|Optimi[sz]e|Install|Deploy|Phase out"
-    r"|Retire|Replace|Upgrade|Cap|Limit|Maintain|Strive|Aim)\b"
+    r"|Retire|Replace|Upgrade|Cap|Limit|Maintain|Strive|Aim|Scale up|Make|Bring|Double)\b",
+    re.IGNORECASE,
 )
-_IMPERATIVE_ZH = re.compile(r"^(?:推动|推进|加快|实施|开展|建设|建成|新增|完成|确保|力争|持续)")
+_IMPERATIVE_ZH = re.compile(
+    r"^(?:全面|大力|积极|稳步|有序|深入|加快|科学|切实|持续|进一步|稳妥)?"
+    r"(?:推动|推进|加快|实施|开展|建设|建成|新增|完成|确保|力争|持续|扩大|发展|布局|实现|提高|提升"
+    r"|降低|控制|优化|构建|健全|完善|落实|培育|淘汰|压减|严控)"
+)
 
 
 def target_words(text: str) -> str:
@@ -259,6 +265,17 @@ HERE_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 #: "(national target is 65%)": a national figure stated beside a local one
 NATIONAL_TARGET = re.compile(
     r"national target (?:is|of|:|was)\s?|全国(?:目标|平均水平)?(?:为|是)", re.IGNORECASE
+)
+#: a figure a sentence names as a target: "the annual target of 2.5%", 目标为
+TARGET_OF = re.compile(
+    r"\b(?:target|goal)s?\s(?:of|set\s.*|is|was|at)\s?$|目标(?:为|是)?$", re.IGNORECASE
+)
+#: verbs of a document that sets things out: with them a sentence without a figure may still be
+#: a qualitative target ("Provinces ... have proposed promoting green electricity for hydrogen")
+SETTING = re.compile(
+    r"\b(?:propos\w*|requir\w*|specif\w*|identif\w*|calls? for|stipulat\w*|mandat\w*"
+    r"|focus(?:es|ed|ing)? on)\b",
+    re.IGNORECASE,
 )
 #: "respectively", 分别: figures paired in order with subjects or years
 RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.IGNORECASE)

@@ -13,9 +13,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import cues
+from . import cues, years
 from .adapter import Registry
 from .lookup import IndicatorIndex
 from .places import RegionFinder
@@ -31,6 +31,29 @@ _LEAD_CUE = re.compile(
 
 
 _PLAN_PERIOD = re.compile(r"[(（]\s?((?:19|20)\d\d)\s?[-–—~至到]\s?((?:19|20)\d\d)\s?年?\s?[)）]")
+
+
+def _plan_of(title: str) -> tuple[int, int] | None:
+    """The period a plan's title names: "(2024-2027)", or a five-year plan ("Outline of the 14th
+    Five-Year Plan", “十四五”规划) whose years are known."""
+    period = _PLAN_PERIOD.search(title)
+    if period:
+        return int(period.group(1)), int(period.group(2))
+    fyp = _FYP_TITLE.search(title)
+    if fyp:
+        phrase = f"during the {fyp.group(1)}th Five-Year Plan" if fyp.group(1) else "“十四五”期间"
+        if fyp.group(2):
+            phrase = f"“{fyp.group(2)}五”期间"
+        for w in years.find(phrase):
+            if w.kind == "period" and w.baseline is not None:
+                return w.baseline + 1, w.years[0]
+    return None
+
+
+_FYP_TITLE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)\s(?:Five[- ]Year[- ]Plan|FYP)|(十[一二三四五六七八九]|[三四五六七八九])五",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -65,11 +88,9 @@ def draft(text: str, registry: Registry, options: Options) -> Result:
         topic = policy.title
         if published is None and policy.published:
             published = int(policy.published[:4])
-        period = _PLAN_PERIOD.search(policy.title)
-        if period:
-            plan = (int(period.group(1)), int(period.group(2)))
-            if year is None:
-                year = plan[1]  # "Action Plan (2024-2027)": its targets are for 2027
+        plan = _plan_of(policy.title)
+        if plan is not None and year is None:
+            year = plan[1]  # "Action Plan (2024-2027)": its targets are for 2027
         if year is None and policy.type == "government-work-report" and published:
             year = published  # a government work report sets the goals of its own year
     ctx = Context(
@@ -96,7 +117,7 @@ def draft(text: str, registry: Registry, options: Options) -> Result:
         made = _drafts_of(p, ctx, tools)
         for d in made:
             d.policy = options.policy
-            first = seen.get(d.key())
+            first = seen.get(d.key()) if d.value is not None else None
             if first is not None:
                 duplicates += 1
                 first.notes.append(f"stated again on line {d.line}")
@@ -113,9 +134,20 @@ def _drafts_of(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
     if s.kind == "heading" or s.lead or s.clean.endswith(("?", "？")):
         return []
     if p.past:
-        return []
-    chinese = p.chinese
-    is_target = bool(p.target) or (ctx.lead_cue and s.kind == "item") or chinese
+        # a report of the past may quote the target it is measured against ("fell by 3.8%,
+        # exceeding the annual target of 2.5%"): that figure is drafted, the rest is not
+        quoted = [
+            q for q in p.quantities if cues.TARGET_OF.search(p.body[max(0, q.start - 30) : q.start])
+        ]
+        if not quoted:
+            return []
+        return analyse(replace(p, quantities=quoted, past=""), ctx, tools)
+    # a sentence that goes on from a target ("...; increase the share of ... to over 30%")
+    continued = s.first and s.clean[:1].islower() and ctx.previous_target
+    setting = bool(cues.SETTING.search(p.body))
+    is_target = (
+        bool(p.target) or (ctx.lead_cue and s.kind == "item") or p.chinese or continued or setting
+    )
     if not is_target:
         return []
     return analyse(p, ctx, tools)
@@ -125,6 +157,7 @@ def _carry(p: Parsed, made: list[Draft], ctx: Context, tools: Tools) -> None:
     """What this sentence leaves for the ones after it."""
     s = p.sentence
     ctx.previous = made
+    ctx.previous_target = bool(made) or bool(p.modal)
     framing = s.kind == "heading" or s.lead or (s.kind == "para" and not made)
     if framing:
         _place(p, ctx, tools)

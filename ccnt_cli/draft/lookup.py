@@ -53,7 +53,8 @@ _SYNONYMS = {
     "electricity": "power", "electric": "power", "intensities": "intensity",
     "reductions": "cut", "reduction": "cut", "reduce": "cut", "reduced": "cut", "cuts": "cut",
     "saved": "cut", "saving": "cut", "savings": "cut", "save": "cut", "electrolysis": "electrolytic",
-    "mw": "capacity", "gw": "capacity",
+    "mw": "capacity", "gw": "capacity", "use": "utilisation", "used": "utilisation",
+    "cover": "coverage", "covers": "coverage", "covering": "coverage", "controlling": "control",
 }  # fmt: skip
 _STOP = frozenset(
     [

@@ -48,7 +48,8 @@ _EN_UNITS: tuple[tuple[str, str, str], ...] = (
     (r"(?:yuan|RMB|CNY)\b", "CNY", "money"),
     (r"cubic met(?:er|re)s?|m3\b", "m**3", "volume"),
     (r"hectares?|ha\b", "ha", "area"),
-    (r"(?:hours?|days?|years?|months?|minutes?)\b", "", "time"),
+    (r"hours?\b|hrs?\b", "h", "time"),
+    (r"(?:days?|years?|months?|minutes?)\b", "", "time"),
     (r"times\b|-fold\b|fold\b", "", "multiple"),
     (r"(?:km|kilomet(?:er|re)s?)\b", "km", "length"),
 )
@@ -72,7 +73,7 @@ _ZH_UNITS: tuple[tuple[str, str, str], ...] = (
     ("百分点", "个百分点", "pp"),
     ("公里", "km", "length"),
     ("千米", "km", "length"),
-    ("小时", "", "time"),
+    ("小时", "h", "time"),
     ("倍", "", "multiple"),
 )
 #: counting words (measure words) of Chinese: the quantity is a count
@@ -99,6 +100,7 @@ _FAMILY_OF_BASE = {
     "dimensionless": "pure", "": "pure", "count": "count", "CNY": "money", "元": "money",
     "m**3": "volume", "立方米": "volume", "ha": "area", "mu": "area", "公顷": "area",
     "亩": "area", "percentage_point": "pp", "个百分点": "pp", "pp": "pp", "km": "length",
+    "h": "time", "hour": "time", "hr": "time",
 }  # fmt: skip
 
 
@@ -141,6 +143,7 @@ class Quantity:
     upper: float | None = None  # the upper end of a range ("7-10%")
     integer: bool = False
     word: bool = False  # written in words ("five")
+    base: int | None = None  # "six times the 2020 level": a change counted from this year
 
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -158,8 +161,21 @@ _QUANTITY = re.compile(
     rf"|(?<![A-Za-z0-9_./])(?<!\d,)(?P<num>{_NUM})(?:\s?(?:%|percent|per cent)?\s?(?:-|–|—|~|to|至|到)\s?"
     rf"(?P<hi>{_NUM}))?"
     rf"|(?P<cn>{_CN_NUM})(?=万亿|千万|百万|万|亿|个百分点|%|[{_ZH_COUNTERS}]|千瓦|吨|元|立方米|公顷|亩)"
-    r"|\b(?P<word>" + "|".join(_WORDS) + r")\b(?=\s+(?!of\b|the\b|to\b|and\b|or\b)[a-z])",
+    r"|\b(?P<word>" + "|".join(_WORDS) + r")\b(?=\s+(?!of\b|the\b|to\b|and\b|or\b)[a-z])"
+    r"|\b(?P<frac>(?:a|one)\s(?:quarter|third|fifth|tenth)|half)(?=\s+of\b)",
     re.IGNORECASE,
+)
+#: "a quarter of" total energy use is 25%
+_FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "fifth": 20.0, "tenth": 10.0, "half": 50.0}
+#: "six times the 2020 levels": a change from that year (x6 is +500%)
+_TIMES_BASE = re.compile(
+    r"\s?(?:as\s(?:high|large|much)\sas\s)?(?:that\sof\s|those\sof\s|of\s)?(?:the\s)?"
+    r"(?P<year>(?:19|20)\d\d)(?:\s(?:levels?|figures?))?\b",
+    re.IGNORECASE,
+)
+#: a figure that is where a change started, not a target: "up from 21% last year"
+_FROM_BEFORE = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increased|decreased|compared)\s(?:from|with)\s?$", re.I
 )
 _EN_MULT_RE = re.compile(r"\s?(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _SKIP_AFTER = re.compile(
@@ -175,7 +191,7 @@ def find(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
         q = _read(text, m)
-        if q is not None and q.family not in ("time", "multiple"):
+        if q is not None and q.family != "multiple" and (q.unit or q.family != "time"):
             out.append(q)
     return out
 
@@ -184,6 +200,11 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
     start, end = m.start(), m.end()
     if _SKIP_BEFORE.search(text[max(0, start - 8) : start]):
         return None
+    if _FROM_BEFORE.search(text[max(0, start - 20) : start]):
+        return None
+    if m.group("frac"):
+        share = _FRACTIONS[m.group("frac").split()[-1].lower()]
+        return Quantity(start, end, share, "%", "ratio", m.group())
     if m.group("pct"):
         number = adapter.parse_chinese_number(m.group("pct")[3:])
         return Quantity(start, end, number, "%", "ratio", m.group(), integer=number.is_integer())
@@ -288,7 +309,15 @@ def _english_unit(
         _, unit, family = _EN_UNITS[index]
         stop = m.end()
         written = text[start:stop]
-        if family in ("time", "multiple"):
+        if family == "multiple":
+            base = _TIMES_BASE.match(text, stop)
+            if base:
+                times = value * factor
+                q = Quantity(start, stop, (times - 1) * 100, "%", "ratio", written)
+                q.base = int(base.group("year"))
+                return q
+            return Quantity(start, stop, value, "", family, written)
+        if family == "time" and not unit:
             return Quantity(start, stop, value, "", family, written)
         unit, family = _co2_if_said(text, start, stop, unit, family)
         if factor != 1.0 and unit in _PREFIXED and factor in _PREFIX:

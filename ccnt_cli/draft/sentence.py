@@ -40,6 +40,7 @@ class Context:
     default_year: int | None = None
     plan: tuple[int, int] | None = None  # the period of the plan being read ("(2024-2027)")
     previous: list[Draft] = field(default_factory=list)  # for "they will reach ..."
+    previous_target: bool = False  # the sentence before set a target
 
 
 @dataclass(slots=True)
@@ -196,11 +197,25 @@ def clauses(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+def figure_clauses(body: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """The clauses of a sentence, with those a list of figures runs across joined into one
+    ("8 percent, 8 percent, 10 percent and 10 percent")."""
+    spans = clauses(body)
+    for q1, q2 in itertools.pairwise(quantities):
+        if not _LIST_GAP.match(body[q1.end : q2.start]):
+            continue
+        first = next((k for k, (a, b) in enumerate(spans) if a <= q1.start < b), None)
+        last = next((k for k, (a, b) in enumerate(spans) if a <= q2.start < b), None)
+        if first is not None and last is not None and last > first:
+            spans[first : last + 1] = [(spans[first][0], spans[last][1])]
+    return spans
+
+
 def groups(body: str, quantities: list[Quantity]) -> list[Group]:
     """Figures by clause: joined ones together, each group with the part of its clause it
     reads (split between two groups at "while", else at the first "and")."""
     out: list[Group] = []
-    for a, b in clauses(body):
+    for a, b in figure_clauses(body, quantities):
         inside = [q for q in quantities if a <= q.start < b]
         if not inside:
             continue
@@ -254,28 +269,47 @@ def _own(body: str, g: Group, made: list[Group]) -> tuple[int, int]:
     return g.head.start, end
 
 
-def subjects(body: str, group: Group, respectively: bool) -> list[str] | None:
+def subjects(
+    body: str, group: Group, respectively: bool, quantities: list[Quantity]
+) -> list[str] | None:
     """The subjects a group of figures is paired with, in order, if they can be told apart:
-    "CO2 per unit of GDP and CO2 per unit of industrial added value ... 18.5% and 25%"."""
+    "CO2 per unit of GDP and CO2 per unit of industrial added value ... 18.5% and 25%". A list
+    of subjects may run back over clauses without figures ("total chemical oxygen demand,
+    ammonia nitrogen, nitrogen oxide and volatile organic matter emissions will drop by ...")."""
     n = len(group.quantities)
     if n < 2 and not respectively:
         return None
-    before = body[group.start : group.head.start]
-    before = re.sub(r"^\s?(?:by|in|to)\s(?:the end of\s)?\d{4}\s?", "", before, flags=re.I)
-    parts = [p.strip() for p in _PARTS.split(before) if p.strip()]
-    if len(parts) >= 2 and (len(parts) == n or (n == 1 and respectively)):
-        # "photovoltaic and offshore wind power capacity", 风电、光伏发电装机容量: the last
-        # part's head noun is shared by the others
-        last = re.sub(_TRAILING_VERBS, "", parts[-1])
-        if has_cjk(last):
-            tail = tools_suffix(last)
-            return [p if i == len(parts) - 1 else p + tail for i, p in enumerate(parts)]
-        words = last.split()[-3:]
-        return [
-            p if len(p.split()) > 2 or i == len(parts) - 1 else f"{p} {' '.join(words)}"
-            for i, p in enumerate(parts)
-        ]
+    starts = [group.start]
+    for a, b in reversed(clauses(body[: group.start])):
+        if any(a <= q.start < b for q in quantities) or len(starts) >= n:
+            break
+        starts.append(a)
+    for start in starts:
+        parts = _parts(body[start : group.head.start])
+        if len(parts) >= 2 and (len(parts) == n or (n == 1 and respectively)):
+            return _shared_head(parts)
     return None
+
+
+def _parts(before: str) -> list[str]:
+    before = re.sub(r"^\s?(?:by|in|to)\s(?:the end of\s)?\d{4}\s?", "", before, flags=re.I)
+    return [p.strip() for p in _PARTS.split(before) if p.strip()]
+
+
+def _shared_head(parts: list[str]) -> list[str]:
+    """ "photovoltaic and offshore wind power capacity", 风电、光伏发电装机容量: the last subject's
+    head noun is shared by the others that lack one."""
+    last = re.sub(_TRAILING_VERBS, "", parts[-1])
+    if has_cjk(last):
+        tail = tools_suffix(last)
+        return [p if i == len(parts) - 1 else p + tail for i, p in enumerate(parts)]
+    head = last.split()[-3:]
+    out = []
+    for i, p in enumerate(parts):
+        own = set(p.lower().split())
+        short = len(p.split()) <= 2 and not own & {w.lower() for w in head}
+        out.append(f"{p} {' '.join(head)}" if short and i < len(parts) - 1 else p)
+    return out
 
 
 def tools_suffix(text: str) -> str:
@@ -303,7 +337,7 @@ def analyse(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
     bound = _years_after(p, found)
     for k, g in enumerate(found):
         after = bound.get(id(g)) or _listed_year(p, found, k, bound)
-        parts = subjects(body, g, respectively)
+        parts = subjects(body, g, respectively, p.quantities)
         if parts and len(g.quantities) == 1:
             for each in parts:
                 spot = Spot(p, g, 0, each, parts, after, found)

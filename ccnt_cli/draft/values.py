@@ -49,8 +49,12 @@ def resolve_figure(spot: Spot, ctx: Context, tools: Tools, earlier: list[Draft])
     if cues.DESCRIPTIVE.search(body[g.start : q.start]):
         return []  # "which accounts for over 60% of ...": a description, not a target
     near = body[max(g.clause, q.start - 24) : q.start]
-    if q.word and not (cues.comparator(near, "")[0] or cues.is_addition(near, "")):
-        return []  # "Two Sessions", "nine key areas": a number in words needs "at least", "build"
+    said = bool(cues.comparator(near, "")[0] or cues.is_addition(near, ""))
+    if q.word and q.family in ("count", "bare") and not said:
+        return []  # "Two Sessions", "nine key areas": a count in words needs "at least", "build"
+    # "the annual target of 2.5%" in a sentence about energy intensity: the whole sentence
+    # is its subject
+    quoted = bool(cues.TARGET_OF.search(body[max(0, q.start - 30) : q.start]))
     before = body[g.start : g.head.start]
     after_q = body[q.end : min(g.end, q.end + 30)]
     d = Draft(region=None, indicator=None, kind="level", text=p.sentence.raw, line=p.sentence.line)
@@ -60,6 +64,10 @@ def resolve_figure(spot: Spot, ctx: Context, tools: Tools, earlier: list[Draft])
     direction, verb = cues.change_direction(before, body[g.last.end : g.end])
     if direction is None:  # "reduce energy use by 2.5 Mtce and CO2 emissions by 6.5 Mt"
         direction, verb = cues.change_direction(body[g.clause : g.head.start], "")
+    if direction is None and quoted:  # "fell by 3.8%, exceeding the annual target of 2.5%"
+        direction, verb = cues.change_direction(body[: q.start], "")
+    if q.base is not None:  # "six times the 2020 levels"
+        direction, verb = "up", q.text
     addition = cues.is_addition(before, body[g.last.end : g.end])
     value = q.value
     unit = q.unit
@@ -92,11 +100,19 @@ def resolve_figure(spot: Spot, ctx: Context, tools: Tools, earlier: list[Draft])
     _region(p, g, q, part, d, ctx, tools)
     # ------------------------------------------------------------ indicator
     family = q.family if kind != "change" else None
+    if quoted:
+        spot = Spot(p, g, i, body, None, after, spot.others)
     _indicator(spot, q, d, family, ctx, tools, earlier)
+    if d.new_indicator and (q.family == "time" or (q.family == "count" and not said)):
+        return []  # "within 24 hours", 提出5项指标: a number, but not of anything the data tracks
     if q.word and d.new_indicator:
         return []
     # ------------------------------------------------------------ years
     _years(p, g, i, after, d, ctx)
+    if q.base is not None:
+        d.baseline_year = q.base
+        d.evidence["baseline.year"] = f"{q.text} the {q.base} level"
+        d.guessed = [f for f in d.guessed if f != "baseline.year"]
     if d.comparator is None:
         default_comparator(d, tools, direction)
     if d.unit is None and d.kind != "qualitative" and d.indicator in tools.registry.indicators:
@@ -117,7 +133,7 @@ def resolve_qualitative(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
     from .sentence import clauses
 
     deadline = any(w.kind == "period" or (w.kind == "target" and not w.single) for w in p.whens)
-    if not (p.modal or deadline):
+    if not (p.modal or deadline or cues.SETTING.search(p.body)):
         return out  # a goal without a figure is drafted only if a verb or a deadline says so
     for a, b in clauses(p.body):
         views = [(p.body[a:b], 1.0), (p.body, 0.5)]
@@ -132,20 +148,41 @@ def resolve_qualitative(p: Parsed, ctx: Context, tools: Tools) -> list[Draft]:
             if any(tools.index.same_words(m, t) for t in taken):
                 continue
             taken.append(m)
+        places = _listed_places(p, ctx, tools)
         for m in taken:
             if any(d.indicator == m.indicator for d in out):
                 continue
-            d = Draft(None, m.indicator, "qualitative", p.sentence.raw, p.sentence.line)
-            d.evidence["indicator"] = m.words
-            d.at = b
-            _region_of_sentence(p, a, b, d, ctx, tools)
-            _years(p, None, 0, None, d, ctx)
-            period = next((w for w in p.whens if w.kind == "period"), None)
-            if period is not None and period.baseline is not None:
-                d.baseline_year = period.baseline
-                d.evidence["baseline.year"] = period.text
-            out.append(d)
+            chosen: list[tuple[str, str] | None] = list(places) or [None]
+            for place in chosen:
+                d = Draft(None, m.indicator, "qualitative", p.sentence.raw, p.sentence.line)
+                d.evidence["indicator"] = m.words
+                d.at = b
+                if place is not None:
+                    d.region, d.evidence["region"] = place
+                else:
+                    _region_of_sentence(p, a, b, d, ctx, tools)
+                _years(p, None, 0, None, d, ctx)
+                period = next((w for w in p.whens if w.kind == "period"), None)
+                if period is not None and period.baseline is not None:
+                    d.baseline_year = period.baseline
+                    d.evidence["baseline.year"] = period.text
+                elif ctx.plan and d.target_year == ctx.plan[1]:
+                    d.baseline_year = ctx.plan[0] - 1
+                    d.guess("baseline.year", f"the plan's period {ctx.plan[0]}-{ctx.plan[1]}")
+                out.append(d)
     return out
+
+
+def _listed_places(p: Parsed, ctx: Context, tools: Tools) -> list[tuple[str, str]]:
+    """Several places named side by side ("Inner Mongolia, Gansu, and Qinghai have proposed
+    ..."): a qualitative target for each."""
+    found: list[tuple[str, str]] = []
+    for m in tools.finder.find(p.body):
+        if _specific(m.region, ctx, tools) and m.region not in (r for r, _ in found):
+            found.append((m.region, m.words))
+    ids = [r for r, _ in found]
+    related = any(a in tools.registry.ancestors(b) for a in ids for b in ids)
+    return found if len(found) >= 2 and not related else []
 
 
 # ------------------------------------------------------------------------------ parts

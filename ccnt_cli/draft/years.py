@@ -71,7 +71,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "baseline",
         re.compile(
             rf"\b(?:compared (?:with|to)|relative to|versus|vs\.?|than|against)\s"
-            rf"(?:(?:the|a|its|their|of)\s)?(?:[\w-]+\s){{0,6}}?(?:in\s|of\s)?(?P<y>{_Y})"
+            rf"(?:(?:the|a|its|their|of)\s)?(?:(?!by\b)[A-Za-z-]+\s){{0,6}}?(?:in\s|of\s)?(?P<y>{_Y})"
             rf"(?:\s(?:levels?|figures?|baseline))?\b"
             rf"|\b(?:from|over|on|above|below)\s(?:the\s)?(?P<w>{_Y})(?:\s(?:levels?|figures?))?\b"
             rf"|(?:比|较|相比|与|相较于|相对于|对比)\s?(?P<zy>{_Y}|{_ZH_Y})\s?年(?:底|末)?(?:相比|水平)?",
@@ -92,7 +92,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "document",
         re.compile(
-            r"\b(?P<rel>this|next|last) year(?:'s)?\b|(?P<zrel>今年|明年|去年|本年度|当年)",
+            r"\b(?P<rel>this|next|last) year(?:'s)?\b|(?P<zrel>今年|明年|去年|本年度|当年)"
+            r"|\b(?:by|before|until) the end of the (?P<decade>decade)\b",
             re.IGNORECASE,
         ),
     ),
@@ -163,6 +164,10 @@ def _read(kind: str, m: re.Match[str], published: int | None) -> When | None:
             before = m.string[max(0, s - 2) : s]
             single = not (m.group("zsuffix") or re.search(r"(?:到|至|截至)$", before))
         return When(s, e, "target", years, t, single=single)
+    if kind == "document" and m.group("decade"):
+        if published is None:
+            return When(s, e, "document", [], t)
+        return When(s, e, "target", [(published // 10 + 1) * 10], t)  # 2026: 2030
     if kind == "document":
         rel = (m.group("rel") or "").lower() or {
             "今年": "this",
