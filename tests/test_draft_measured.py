@@ -386,6 +386,14 @@ def test_newsletters(bundled: tuple[object, Registry]) -> None:
     _holds(total, "the two newsletters")
 
 
+def test_chinese_answers_name_indicators_of_the_registry(bundled: tuple[object, Registry]) -> None:
+    """An answer names a registry indicator, or null for one the registry lacks (then the unit
+    family is scored): a renamed indicator must be renamed here too, not read as a new one."""
+    _, registry = bundled
+    named = {e["indicator"] for c in chinese_cases() for e in c["expect"] if e.get("indicator")}  # type: ignore[union-attr]
+    assert sorted(named - set(registry.indicators)) == []
+
+
 def test_chinese_set(bundled: tuple[object, Registry]) -> None:
     _, registry = bundled
     s, _, cases = measure_chinese(registry)
