@@ -188,6 +188,18 @@ def _core_and_extra(name: str) -> tuple[str, str]:
 class _Doc:
     core: frozenset[str]
     extra: frozenset[str]
+    #: filled once the weights of words are known: (word, weight) of the core and extra words,
+    #: their total, and the two rarest core words
+    weighted: tuple[tuple[str, float], ...] = ()
+    extra_weighted: tuple[tuple[str, float], ...] = ()
+    total: float = 0.0
+    rarest: tuple[str, ...] = ()
+
+    def weigh(self, idf: dict[str, float]) -> None:
+        self.weighted = tuple((t, idf.get(t, 1.0)) for t in sorted(self.core))
+        self.extra_weighted = tuple((t, idf.get(t, 1.0)) for t in sorted(self.extra))
+        self.total = sum(w for _, w in self.weighted)
+        self.rarest = tuple(t for t, _ in sorted(self.weighted, key=lambda x: (-x[1], x[0]))[:2])
 
 
 @dataclass(slots=True)
@@ -227,6 +239,10 @@ class IndicatorIndex:
         self.idf_zh = self._idf(self.zh)
         self.by_word_en = self._inverted(self.en)
         self.by_word_zh = self._inverted(self.zh)
+        for docs, idf in ((self.en, self.idf_en), (self.zh, self.idf_zh)):
+            for entries in docs.values():
+                for doc, _ in entries:
+                    doc.weigh(idf)
         set_suffix_vocabulary(n for entries in self.zh.values() for _, n in entries)
 
     @staticmethod
@@ -234,29 +250,30 @@ class IndicatorIndex:
         ind_id: str,
         doc: _Doc,
         name: str,
-        idf: dict[str, float],
         weights: dict[str, float],
         clause: set[str],
     ) -> Match:
         """Two readings of a name against the text. Alone: only the clause counts, words of the
         name not in it count against it. Helped: words elsewhere in the sentence count half, in
         the heading or lead-in a quarter; words found nowhere count against it."""
-        total = found = alone = helped = 0.0
-        for t in doc.core:
-            w = idf.get(t, 1.0)
-            total += w
+        found = alone = helped = in_clause = 0.0
+        for t, w in doc.weighted:
             seen = weights.get(t, 0.0)
             found += w * seen
-            alone += w if t in clause else -0.6 * w
+            if t in clause:
+                alone += w
+                in_clause += w
+            else:
+                alone -= 0.6 * w
             helped += w * seen if seen else -0.6 * w
-        extra = 0.5 * sum(idf.get(t, 1.0) for t in doc.extra if t in clause)
+        total = doc.total
+        extra = 0.5 * sum(w for t, w in doc.extra_weighted if t in clause)
         hits = frozenset((doc.core | doc.extra) & clause)
         # in a Chinese name the rarest pairs of characters say what it is (秸秆 in 秸秆综合利用率):
         # without either of the two rarest the match is only of common words (工业固体废物综合利用率)
-        rarest = sorted(doc.core, key=lambda t: (-idf.get(t, 1.0), t))[:2]
-        if rarest[0][:1] >= "\u4e00" and not any(t in weights for t in rarest):
+        rarest = doc.rarest
+        if rarest and rarest[0][:1] >= "\u4e00" and not any(t in weights for t in rarest):
             found = min(found, 0.49 * total)
-        in_clause = sum(idf.get(t, 1.0) for t in doc.core if t in clause)
         return Match(
             ind_id,
             helped + extra,
@@ -302,10 +319,8 @@ class IndicatorIndex:
         0.5, the context at 0.25), best first; only those whose unit suits a figure of
         ``family`` (any unit for a relative ``change``)."""
         chinese = any(has_cjk(t) for t, w in views if w >= 1)
-        docs, idf, split, by_word = (
-            (self.zh, self.idf_zh, pairs, self.by_word_zh)
-            if chinese
-            else (self.en, self.idf_en, words, self.by_word_en)
+        docs, split, by_word = (
+            (self.zh, pairs, self.by_word_zh) if chinese else (self.en, words, self.by_word_en)
         )
         weights: dict[str, float] = {}
         clause: set[str] = set()
@@ -325,7 +340,7 @@ class IndicatorIndex:
             for doc, name in entries:
                 if not doc.core & clause:
                     continue
-                out.append(self._score(ind_id, doc, name, idf, weights, clause))
+                out.append(self._score(ind_id, doc, name, weights, clause))
         # a clause that names an indicator well on its own is read alone ("the utilization rate
         # of straw", not the manure of the clause before); otherwise the sentence helps
         top = max(out, key=lambda m: m.alone, default=None)

@@ -217,14 +217,19 @@ def _abbreviation(text: str, i: int) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+_MARKS = re.compile(r"[(\[（【)\]）】.!?;。！？；:：]")
+
+
 def _split(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a block's text."""
+    """Spans of the sentences of a block's text (only brackets and stops are looked at)."""
     spans: list[tuple[int, int]] = []
     depth = 0
     opened = 0  # where the outermost bracket opened
     start = 0
-    i = 0
-    while i < len(text):
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        if i < start:
+            continue  # inside the closing marks of the sentence just ended
         ch = text[i]
         escaped = i > 0 and text[i - 1] == "\\"
         if depth and i - opened > _LONGEST_ASIDE:
@@ -243,9 +248,6 @@ def _split(text: str) -> list[tuple[int, int]]:
                 if text[start:end].strip():
                     spans.append((start, end))
                 start = end
-                i = end
-                continue
-        i += 1
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
