@@ -18,6 +18,7 @@ from ccnt_cli.cli import (
     actuals_cmd,
     complete,
     diff_cmd,
+    draft_cmd,
     export_cmd,
     indicators,
     init_cmd,
@@ -142,6 +143,7 @@ for module in (
     init_cmd,
     complete,
     diff_cmd,
+    draft_cmd,
 ):
     module.register(app)
 
