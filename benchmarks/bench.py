@@ -70,6 +70,8 @@ def generate(root: Path, n_targets: int, rows_per_target: int = 10, seed: int = 
             f'    unit: "{unit}"',
             f"    direction: {direction}",
         ]
+        if unit == "percent":  # the synthetic levels go up to 9,000: a range that allows them
+            ind_lines.append("    max: 10000")
     (root / "targets" / "indicators.yaml").write_text("\n".join(ind_lines) + "\n", "utf-8")
     n_files = max(1, min(400, n_targets // 50))
     per_file = -(-n_targets // n_files)

@@ -140,9 +140,9 @@ class Data:
         ``region``, ``exact``, ``indicator``, ``level``, ``sector``, ``kind``, ``year``,
         ``pilot``, ``policy``, ``search``), as of a year, with what was known on a day: the
         rows and columns of ``ccnt progress --format csv``."""
+        from ccnt_cli.output.rows import PROGRESS_COLUMNS, progress_values
         from ccnt_cli.progress import compute
         from ccnt_cli.query import TargetFilter, filter_targets
-        from ccnt_cli.tables import PROGRESS_COLUMNS, progress_values
 
         ds = self.dataset
         targets = filter_targets(ds, TargetFilter(**filters))
@@ -150,7 +150,7 @@ class Data:
         if status is not None:
             wanted = {status} if isinstance(status, str) else set(status)
             results = [p for p in results if p.status in wanted]
-        rows = [list(progress_values(p)) for p in results]
+        rows = [list(progress_values(ds, p)) for p in results]
         return frame_of(
             [dict(zip(PROGRESS_COLUMNS, r, strict=True)) for r in rows], PROGRESS_COLUMNS
         )

@@ -83,7 +83,7 @@ def test_repeated_options_on_export(ccnt, tmp_path: Path) -> None:  # type: igno
     r = ccnt("export", "-w", "targets", "-o", str(out), "-r", "yantai", "-r", "china", "--exact",
              "-i", "pue", "-i", "PV capacity")  # fmt: skip
     assert r.exit_code == 0, r.stderr
-    assert [row["id"] for row in json.loads(out.read_text(encoding="utf-8"))] == [
+    assert [row["id"] for row in json.loads(out.read_text(encoding="utf-8"))["rows"]] == [
         "cn-pue",
         "yantai-pv",
     ]

@@ -191,7 +191,9 @@ def test_show_json(ccnt, data: Path) -> None:  # type: ignore[no-untyped-def]
             {
                 "id": "sd-intensity",
                 "region": "shandong",
+                "region_name": "Shandong",
                 "indicator": "energy-intensity",
+                "indicator_name": "Energy consumption per unit of GDP",
                 "kind": "change",
                 "baseline_year": 2020,
                 "target_year": 2025,
@@ -203,7 +205,9 @@ def test_show_json(ccnt, data: Path) -> None:  # type: ignore[no-untyped-def]
             {
                 "id": "sd-pv-2030",
                 "region": "shandong",
+                "region_name": "Shandong",
                 "indicator": "solar-pv-capacity",
+                "indicator_name": "Installed solar PV capacity",
                 "kind": "level",
                 "baseline_year": None,
                 "target_year": 2030,
@@ -228,21 +232,22 @@ def test_show_csv_is_one_row_per_target(ccnt, data: Path) -> None:  # type: igno
     r = ccnt("policies", "show", "yantai-plan", "--as-of", "2025", data_dir=data)
     lines = r.stdout.splitlines()
     assert lines[0] == (
-        "policy,title,issuer,published,type,url,source,id,region,indicator,kind,baseline_year,"
-        "target_year,comparator,target_value,unit,status"
+        "policy,title,issuer,published,type,url,source,id,region,region_name,indicator,"
+        "indicator_name,kind,baseline_year,target_year,comparator,target_value,unit,status"
     )
     statuses = progress_statuses(ccnt, data, "yantai-plan")
     assert lines[1:] == [
-        "yantai-plan,Test Yantai plan,,,,,test fixture,shandong-pv,shandong,solar-pv-capacity,"
+        "yantai-plan,Test Yantai plan,,,,,test fixture,shandong-pv,shandong,Shandong,"
+        "solar-pv-capacity,Installed solar PV capacity,"
         f"increment,2020,2025,>=,6000,MW,{statuses['shandong-pv']}",
-        "yantai-plan,Test Yantai plan,,,,,test fixture,yantai-pv,yantai,solar-pv-capacity,level,,"
-        f"2025,>=,9000,MW,{statuses['yantai-pv']}",
+        "yantai-plan,Test Yantai plan,,,,,test fixture,yantai-pv,yantai,Yantai,solar-pv-capacity,"
+        f"Installed solar PV capacity,level,,2025,>=,9000,MW,{statuses['yantai-pv']}",
     ]
     # a policy that sets no target is still one row
     r = ccnt("policies", "show", "gd-notice", "-f", "csv", data_dir=data)
     assert r.stdout.splitlines()[1] == (
         "gd-notice,Guangdong notice on new energy storage,Guangdong Energy Bureau; Development "
-        "and Reform Commission of Guangdong Province,2023-06,notice,,test fixture,,,,,,,,,,"
+        "and Reform Commission of Guangdong Province,2023-06,notice,,test fixture,,,,,,,,,,,,"
     )
 
 
@@ -252,8 +257,9 @@ def test_show_md_and_table(ccnt, data: Path) -> None:  # type: ignore[no-untyped
     text = r.stdout
     assert "| issuer | Shandong Provincial People's Government |" in text
     assert "| url | https://example.org/sd-peak |" in text
-    assert (
-        "| sd-intensity | shandong | energy-intensity | 2020→2025 | <= -14.5 % | no-data |" in text
+    assert (  # Markdown has the columns of CSV; the compact ones are the terminal table's
+        "| sd-intensity | shandong | Shandong | energy-intensity | Energy consumption per unit of "
+        "GDP | change | 2020 | 2025 | <= | -14.5 | % | no-data |" in text
     )
     r = ccnt("policies", "show", "sd-peak", "-f", "table", data_dir=data, env={"COLUMNS": "120"})
     assert r.exit_code == 0, r.stderr

@@ -17,7 +17,10 @@ except SystemExit:
     pass
 heavy = sorted(
     m
-    for m in ("pandas", "pint", "numpy", "openpyxl", "yaml", "pydantic", "ccnt_cli.parsing")
+    for m in (
+        "pandas", "pint", "numpy", "openpyxl", "pyarrow", "rich", "yaml", "pydantic",
+        "ccnt_cli.parsing",
+    )
     if m in sys.modules
 )
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
@@ -61,3 +64,24 @@ def test_warm_progress_reads_no_yaml_and_computes_nothing(tmp_path: Path) -> Non
     cold = heavy_modules(*command, env_extra=env).split(",")
     assert "yaml" in cold and "pydantic" in cold  # cold: files are read and validated
     assert heavy_modules(*command, env_extra=env) == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "allowed"),
+    [
+        (["targets", "list", "--format", "csv"], set()),
+        (["progress", "--format", "json"], set()),
+        (["actuals", "list", "--format", "md"], set()),
+        (["export", "-w", "targets", "-o", "{tmp}/t.xlsx"], {"openpyxl", "numpy"}),
+    ],
+)
+def test_each_format_imports_only_what_it_needs(
+    command: list[str], allowed: set[str], tmp_path: Path
+) -> None:
+    """rich only for a table on a terminal, openpyxl only for XLSX, pyarrow (and the pandas it
+    brings) only for Parquet."""
+    env = {"CCNT_CACHE_DIR": str(tmp_path)}
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    heavy_modules(*args, env_extra=env)  # cold
+    warm = heavy_modules(*args, env_extra=env)
+    assert set(filter(None, warm.split(","))) <= allowed, warm

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ccnt_cli.cli.options import ExactOpt, FormatOpt, IndicatorOpt, RegionOpt
-from ccnt_cli.cli.render import emit, message
+from ccnt_cli.cli.render import message, notes
 from ccnt_cli.cli.state import state
 
 app = typer.Typer(help="Reported figures (actuals): list them, add one.", no_args_is_help=True)
@@ -22,27 +22,14 @@ def list_actuals(
     fmt: FormatOpt = None,
 ) -> None:
     """List reported figures, in the indicator's canonical unit and as written."""
-    from ccnt_cli import tables
+    from ccnt_cli.output import write
+    from ccnt_cli.output.columns import ACTUALS
+    from ccnt_cli.output.rows import actual_row
     from ccnt_cli.query import filter_actuals
 
     ds = state(ctx).dataset()
-    rows = [tables.actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
-    emit(
-        tables.ACTUAL_COLUMNS,
-        rows,
-        fmt,
-        table_columns=[
-            "region",
-            "indicator",
-            "period",
-            "kind",
-            "value",
-            "unit",
-            "basis",
-            "published",
-        ],
-        caption=f"{len(rows)} figures",
-    )
+    rows = [actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
+    notes(write(ACTUALS.table(rows, caption=f"{len(rows)} figures"), fmt).notes)
 
 
 @app.command("add", context_settings={"ignore_unknown_options": True})

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day
-from ccnt_cli.cli.render import Format, emit, message, resolve_format
+from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import State, leave_to_exit, state
 from ccnt_cli.errors import ExitCode
 
@@ -18,9 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
 
     from ccnt_cli.diff import Side
+    from ccnt_cli.models import Dataset
 
 CHANGE_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "revised": "yellow"}
-#: what a history row says besides the progress columns it takes from ``tables.progress_row``
+#: what a history row says besides the progress columns it takes from ``rows.progress_row``
 HISTORY_OWN = ["known_at", "published", "figures"]
 HISTORY_COLUMNS = [
     *HISTORY_OWN,
@@ -111,18 +112,19 @@ def diff(
         if side.store is not None:
             side.store.save()
     leave_to_exit(old, new, result)
+    from ccnt_cli.output import Column, Format, Table, resolve_format, write
+
     rows = [dataclasses.asdict(c) for c in result.changes]
     chosen = resolve_format(fmt)
     if rows or chosen is not Format.table:
-        emit(
-            CHANGE_COLUMNS,
-            rows,
-            chosen,
-            title=f"Changes from {result.old} to {result.new}",
-            styles={"change": lambda c: CHANGE_STYLE.get(c, "")},
-            wrap=("id", "old", "new"),
-            optional=("where",),
-        )
+        view = [
+            Column(c, style=lambda v: CHANGE_STYLE.get(v, ""))
+            if c == "change"
+            else Column(c, drop=1 if c == "where" else 0)
+            for c in CHANGE_COLUMNS
+        ]
+        title = f"Changes from {result.old} to {result.new}"
+        write(Table("changes", CHANGE_COLUMNS, rows, view, title=title), chosen)
     message(result.summary())
     if exit_code and result.changes:
         raise typer.Exit(ExitCode.CHECK_FAILED)
@@ -165,25 +167,21 @@ def history(
         message(f"{t.id} is qualitative: tracked, never scored, so it has no history of figures")
         return
     points = target_history(ds, t, as_of)
-    rows = [_history_row(p) for p in points]
+    from ccnt_cli.output import Column, Format, Table, resolve_format, write
+    from ccnt_cli.output.columns import status_style
+
+    rows = [_history_row(ds, p) for p in points]
     chosen = resolve_format(fmt)
     if rows or chosen is not Format.table:
-        emit(
-            HISTORY_COLUMNS,
-            rows,
-            chosen,
-            title=f"{t.id} as known at each publication date",
-            styles={"status": _status_style},
-            wrap=("figures", "actuals_used"),
-            optional=(
-                "note",
-                "actuals_used",
-                "basis_used",
-                "expected",
-                "remaining_unit",
-                "published",
-            ),
-        )
+        drops = ["note", "actuals_used", "basis_used", "expected", "remaining_unit", "published"]
+        view = [
+            Column(c, style=status_style if c == "status" else None)
+            if c not in drops
+            else Column(c, drop=drops.index(c) + 1)
+            for c in HISTORY_COLUMNS
+        ]
+        title = f"{t.id} as known at each publication date"
+        write(Table("history", HISTORY_COLUMNS, rows, view, title=title), chosen)
     if not points:
         message(f"{t.id}: no dated figures of {t.region}/{t.indicator} to show a history from")
         return
@@ -193,11 +191,11 @@ def history(
     message(f"{t.id}: {n} publication date{'s' if n != 1 else ''}; {', '.join(seen)}")
 
 
-def _history_row(point: Any) -> dict[str, Any]:
+def _history_row(ds: Dataset, point: Any) -> dict[str, Any]:
     from ccnt_cli.diff import as_written
-    from ccnt_cli.tables import progress_row
+    from ccnt_cli.output.rows import progress_row
 
-    progress = progress_row(point.progress)
+    progress = progress_row(ds, point.progress)
     own = (
         point.known_at.isoformat(),
         "; ".join(point.published),
@@ -209,12 +207,6 @@ def _history_row(point: Any) -> dict[str, Any]:
         **dict(zip(HISTORY_OWN, own, strict=True)),
         **{c: progress[c] for c in HISTORY_COLUMNS[len(HISTORY_OWN) :]},
     }
-
-
-def _status_style(status: Any) -> str:
-    from ccnt_cli.cli.progress_cmd import STATUS_STYLE
-
-    return STATUS_STYLE.get(status, "")
 
 
 def register(root: typer.Typer) -> None:

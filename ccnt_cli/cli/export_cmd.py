@@ -1,8 +1,8 @@
-"""``ccnt export``: full records to a file for a report."""
+"""``ccnt export``: full records to a file (or stdout) for a report, saying what they are."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -15,9 +15,10 @@ from ccnt_cli.cli.options import (
     RegionOpt,
     parse_day,
 )
-from ccnt_cli.cli.render import message
+from ccnt_cli.cli.render import message, notes
 from ccnt_cli.cli.state import state
 from ccnt_cli.errors import did_you_mean
+from ccnt_cli.output import Format
 
 WHAT = ("targets", "progress", "actuals")
 
@@ -27,11 +28,13 @@ def export(
     what: Annotated[str, typer.Option("--what", "-w", help="targets, progress or actuals.")],
     output: OutputOpt,
     fmt: Annotated[
-        str | None,
+        Optional[Format],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(
             "--format",
             "-f",
-            help="csv, json, xlsx or md (default: from the file's extension).",
+            help="csv, json, xlsx, md, parquet or iamc (default: from the file's extension; "
+            "CSV for -o -).",
+            case_sensitive=False,
             show_default=False,
         ),
     ] = None,
@@ -41,9 +44,13 @@ def export(
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
 ) -> None:
-    """Write full records (target text, policy, issuer, url and source included) to a file."""
-    from ccnt_cli import tables
-    from ccnt_cli.export import FORMATS, write_table
+    """Write full records (target text, policy, issuer, url and source included) to a file, or
+    to stdout with -o -; JSON, Markdown, XLSX and Parquet say what they are (options, run date,
+    data version)."""
+    from ccnt_cli.output import is_stdout, resolve_format, write
+    from ccnt_cli.output.columns import ACTUALS, PROGRESS_EXPORT, TARGET_EXPORT
+    from ccnt_cli.output.meta import export_meta, run_date
+    from ccnt_cli.output.rows import actual_row, progress_record, target_record
     from ccnt_cli.query import TargetFilter, filter_actuals, filter_targets
 
     if what not in WHAT:
@@ -52,33 +59,53 @@ def export(
             f"{what!r} is not one of {', '.join(WHAT)}" + (f"; {close}" if close else ""),
             param_hint="--what",
         )
-    chosen = fmt or output.suffix.lstrip(".").lower()
-    if chosen not in FORMATS:
+    if fmt is Format.table:
         raise typer.BadParameter(
-            f"{chosen!r} is not one of {', '.join(FORMATS)}", param_hint="--format"
+            "a table is for a terminal; export csv, md, ...", param_hint="--format"
         )
+    dest = str(output)
+    chosen = resolve_format(fmt or (Format.csv if is_stdout(dest) else None), dest)
     st = state(ctx)
     ds = st.dataset()
+    day = None
     if what == "actuals":
-        rows = [tables.actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
-        columns = tables.ACTUAL_COLUMNS
+        listing = ACTUALS
+        rows = [actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
     else:
         targets = filter_targets(ds, TargetFilter(region=region, exact=exact, indicator=indicator))
         if what == "targets":
-            rows = [tables.target_record(ds, t) for t in targets]
-            columns = list(rows[0]) if rows else list(tables.TARGET_COLUMNS)
+            listing = TARGET_EXPORT
+            rows = [target_record(ds, t) for t in targets]
         else:
             from ccnt_cli.progress import compute
 
+            listing = PROGRESS_EXPORT
             day = parse_day(known_at)
+            as_of = as_of if as_of is not None else run_date().year
             store = st.results(ds, as_of, day)
             results = compute(ds, targets, as_of, day, store)
             if store is not None:
                 store.save()
-            rows = [tables.progress_record(ds, p) for p in results]
-            columns = tables.PROGRESS_COLUMNS + tables.CONTEXT_COLUMNS
-    write_table(output, chosen, columns, rows, sheet=what)
-    message(f"Wrote {len(rows)} {what} rows to {output} ({chosen})")
+            rows = [progress_record(ds, p) for p in results]
+    options = {
+        k: v
+        for k, v in ctx.params.items()
+        if k not in ("output", "fmt", "what", "as_of", "known_at") and v not in (None, False, ())
+    }
+    meta = export_meta(
+        what,
+        st.root,
+        st.label,
+        rows=len(rows),
+        as_of=as_of if what == "progress" else None,
+        known_at=day,
+        options=options,
+    )
+    written = write(listing.table(rows), chosen, dest, meta=meta)
+    where = "stdout" if is_stdout(dest) else dest
+    shape = f", {written.rows} IAMC rows" if chosen is Format.iamc else ""
+    message(f"Wrote {len(rows)} {what} rows to {where} ({chosen}{shape})")
+    notes(written.notes)
 
 
 def register(root: typer.Typer) -> None:

@@ -7,7 +7,6 @@ from collections import Counter
 import typer
 
 from ccnt_cli.cli.options import FormatOpt, SectorOpt
-from ccnt_cli.cli.render import emit
 from ccnt_cli.cli.state import state
 
 COLUMNS = ["id", "name", "name_zh", "unit", "direction", "sector", "aliases", "targets", "actuals"]
@@ -43,13 +42,10 @@ def list_indicators(
         }
         for i in filter_indicators(ds, sector)
     ]
-    emit(
-        COLUMNS,
-        rows,
-        fmt,
-        table_columns=["id", "name", "unit", "direction", "sector", "targets", "actuals"],
-        caption=f"{len(rows)} indicators",
-    )
+    from ccnt_cli.output import Table, write
+
+    view = ("id", "name", "unit", "direction", "sector", "targets", "actuals")
+    write(Table("indicators", COLUMNS, rows, view, caption=f"{len(rows)} indicators"), fmt)
 
 
 def register(root: typer.Typer) -> None:

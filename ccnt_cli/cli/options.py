@@ -17,7 +17,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from ccnt_cli.cli.render import Format
+from ccnt_cli.output import FORMAT_HELP, Format
 
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
 R = TypeVar("R")
@@ -27,7 +27,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, csv, json or md (default: table on a terminal, CSV in a pipe).",
+        help=FORMAT_HELP,
         case_sensitive=False,
         show_default=False,
     ),

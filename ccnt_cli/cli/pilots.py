@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ccnt_cli.cli.options import FormatOpt
-from ccnt_cli.cli.render import emit
 from ccnt_cli.cli.state import state
 
 COLUMNS = [
@@ -47,12 +46,10 @@ def list_pilots(ctx: typer.Context, fmt: FormatOpt = None) -> None:
                 "note": p.note,
             }
         )
-    emit(
-        COLUMNS,
-        rows,
-        fmt,
-        table_columns=["id", "name", "announced", "members", "expected_members", "member_targets"],
-    )
+    from ccnt_cli.output import Table, write
+
+    view = ("id", "name", "announced", "members", "expected_members", "member_targets")
+    write(Table("pilots", COLUMNS, rows, view), fmt)
 
 
 @app.command("show")
@@ -81,7 +78,10 @@ def show_pilot(
                 "targets": counts.get(rid, 0),
             }
         )
-    emit(["id", "name", "name_zh", "level", "parent", "targets"], rows, fmt, title=pilot.name)
+    from ccnt_cli.output import Table, write
+
+    columns = ["id", "name", "name_zh", "level", "parent", "targets"]
+    write(Table("members", columns, rows, title=pilot.name), fmt)
 
 
 def register(root: typer.Typer) -> None:

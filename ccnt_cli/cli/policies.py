@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -21,12 +21,8 @@ from ccnt_cli.cli.options import (
     parse_day,
     repeatable,
 )
-from ccnt_cli.cli.render import Format, emit, resolve_format, write_json
+from ccnt_cli.cli.render import notes
 from ccnt_cli.cli.state import state
-
-TABLE_COLUMNS = ["id", "published", "region_name", "title", "targets"]
-#: ``policies show`` as CSV: one row per target, the policy's own fields repeated
-SHOW_CSV_POLICY = ["policy", "title", "issuer", "published", "type", "url", "source"]
 
 app = typer.Typer(
     help="Policies: the plans and notices targets come from; find them, see what they set.",
@@ -61,22 +57,17 @@ def list_policies(
 
     A policy dated only by its year or month is kept when that year or month overlaps
     --since/--until; an undated one only when neither is given."""
+    from ccnt_cli.output import write
+    from ccnt_cli.output.columns import POLICIES
+    from ccnt_cli.output.rows import policy_row
     from ccnt_cli.query import PolicyFilter, filter_policies
-    from ccnt_cli.tables import POLICY_COLUMNS, policy_row
 
     ds = state(ctx).dataset()
     counts = Counter(t.policy for t in ds.targets.values())
     found = filter_policies(ds, PolicyFilter.from_options(ctx.params))
     rows = [policy_row(ds, p, counts.get(p.id, 0)) for p in found]
-    emit(
-        POLICY_COLUMNS,
-        rows,
-        fmt,
-        table_columns=TABLE_COLUMNS,
-        caption=f"{len(rows)} polic{'ies' if len(rows) != 1 else 'y'}",
-        wrap=("id", "title"),
-        optional=("published", "region_name"),
-    )
+    caption = f"{len(rows)} polic{'ies' if len(rows) != 1 else 'y'}"
+    notes(write(POLICIES.table(rows, caption=caption), fmt).notes)
 
 
 @app.command("show")
@@ -88,9 +79,11 @@ def show_policy(
     fmt: FormatOpt = None,
 ) -> None:
     """Show one policy (issuer, date, link, source) and every target it sets, with its status."""
+    from ccnt_cli.output import Format, resolve_format, write, write_json
+    from ccnt_cli.output.columns import POLICY_SHOW_COLUMNS, POLICY_TARGETS
+    from ccnt_cli.output.rows import POLICY_TARGET_COLUMNS, policy_row, policy_target_row
     from ccnt_cli.progress import compute
     from ccnt_cli.query import TargetFilter, filter_targets, find_policy
-    from ccnt_cli.tables import POLICY_TARGET_COLUMNS, policy_row, policy_target_row
 
     day = parse_day(known_at)
     st = state(ctx)
@@ -103,42 +96,28 @@ def show_policy(
     record = policy_row(ds, policy, len(results))
     del record["targets"]
     record["defined_at"] = f"{policy.where.file}:{policy.where.line}"
-    targets = [policy_target_row(p) for p in results]
+    targets = [policy_target_row(ds, p) for p in results]
     chosen = resolve_format(fmt)
     if chosen is Format.json:
-        write_json({**record, "targets": targets}, sys.stdout)
-    elif chosen is Format.csv:
-        emit([*SHOW_CSV_POLICY, *POLICY_TARGET_COLUMNS], _csv_rows(record, targets), chosen)
-    else:
-        _show_tables(record, targets, chosen)
+        write_json({**record, "targets": targets})
+        return
+    n = len(targets)
+    caption = f"{n} target{'s' if n != 1 else ''}"
+    if chosen in (Format.table, Format.md):  # the policy's fields, then its targets
+        from ccnt_cli.output import Table
 
-
-def _csv_rows(record: dict[str, Any], targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per target with the policy's fields first (one row of them alone if none)."""
-    policy = {"policy": record["id"], **{c: record[c] for c in SHOW_CSV_POLICY[1:]}}
-    return [{**policy, **t} for t in targets] or [policy]
-
-
-def _show_tables(record: dict[str, Any], targets: list[dict[str, Any]], chosen: Format) -> None:
-    from ccnt_cli.cli.progress_cmd import STATUS_STYLE
-    from ccnt_cli.cli.targets import _shown
-
-    fields = [{"field": k, "value": v} for k, v in record.items() if v not in (None, [], "")]
-    emit(["field", "value"], fields, chosen, title=record["id"])
-    if chosen is Format.md:
-        sys.stdout.write("\n")
-    rows = [{**t, **_shown(t)} for t in targets]
-    n = len(rows)
-    emit(
-        ["id", "region", "indicator", "years", "target", "status"],
-        rows,
-        chosen,
-        title="Targets it sets",
-        styles={"status": lambda s: STATUS_STYLE.get(s, "")},
-        caption=f"{n} target{'s' if n != 1 else ''}",
-        wrap=("id", "indicator", "target"),
-        optional=("region", "years", "indicator"),
-    )
+        fields = [{"field": k, "value": v} for k, v in record.items() if v not in (None, [], "")]
+        write(Table("policy", ["field", "value"], fields, title=record["id"]), chosen)
+        if chosen is Format.md:
+            sys.stdout.write("\n")
+        view = POLICY_TARGETS.view
+        title = "Targets it sets"
+        write(Table("policy", POLICY_TARGET_COLUMNS, targets, view, title, caption), chosen)
+        return
+    # one table: a row per target with the policy's fields first (one row of them if none)
+    own = {"policy": record["id"], **{c: record[c] for c in POLICY_SHOW_COLUMNS[1:]}}
+    rows = [{**own, **t} for t in targets] or [own]
+    notes(write(POLICY_TARGETS.table(rows, caption=caption), chosen).notes)
 
 
 def register(root: typer.Typer) -> None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ccnt_cli.cli.options import FormatOpt, LevelOpt, RegionOpt
-from ccnt_cli.cli.render import Format, emit, resolve_format
 from ccnt_cli.cli.state import state
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,13 +53,10 @@ def list_regions(
         }
         for r in picked
     ]
-    emit(
-        COLUMNS,
-        rows,
-        fmt,
-        table_columns=["id", "name", "name_zh", "level", "parent", "code", "targets"],
-        caption=f"{len(rows)} regions",
-    )
+    from ccnt_cli.output import Table, write
+
+    view = ("id", "name", "name_zh", "level", "parent", "code", "targets")
+    write(Table("regions", COLUMNS, rows, view, caption=f"{len(rows)} regions"), fmt)
 
 
 def _print_tree(ds: Dataset, starts: list[str], counts: Counter[str]) -> None:
@@ -85,10 +81,12 @@ def _print_tree(ds: Dataset, starts: list[str], counts: Counter[str]) -> None:
             else [c for c in below[rid] if ds.regions[c].parent == rid]
         )
 
+    from ccnt_cli.output import Format, resolve_format
+
     if resolve_format(None) is Format.table:
         from rich.tree import Tree
 
-        from ccnt_cli.cli.render import console
+        from ccnt_cli.output.fmt_table import console
 
         def add(node: Any, rid: str) -> None:
             for c in kids(rid):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from ccnt_cli import units
 from ccnt_cli.cli.options import FormatOpt
-from ccnt_cli.cli.render import Format, emit, write_json
 from ccnt_cli.errors import UnitError
+from ccnt_cli.output import Format, Table, write, write_json
 
 app = typer.Typer(help="Read and convert quantities, Chinese forms included.", no_args_is_help=True)
 
@@ -32,16 +31,11 @@ def convert(
         raise UnitError(f"{value!r} has no unit", 'write the unit inside the value, e.g. "600 MW"')
     f = units.factor(unit, to)
     result = number * f
+    row = {"value": number, "unit": unit, "to": to, "factor": f, "result": result}
     if fmt is Format.json:
-        write_json(
-            {"value": number, "unit": unit, "to": to, "factor": f, "result": result}, sys.stdout
-        )
-    elif fmt in (Format.csv, Format.md, Format.table):
-        emit(
-            ["value", "unit", "to", "factor", "result"],
-            [{"value": number, "unit": unit, "to": to, "factor": f, "result": result}],
-            fmt,
-        )
+        write_json(row)
+    elif fmt is not None:
+        write(Table("conversion", list(row), [row]), fmt)
     else:
         typer.echo(f"{units.format_number(result)} {to}")
 
@@ -49,7 +43,7 @@ def convert(
 @app.command("list")
 def list_units(fmt: FormatOpt = None) -> None:
     """List the unit names ccnt knows (prefixes such as k, M, G, 万, 亿 combine with them)."""
-    emit(["unit"], [{"unit": n} for n in units.unit_names()], fmt)
+    write(Table("units", ["unit"], [{"unit": n} for n in units.unit_names()]), fmt)
 
 
 def register(root: typer.Typer) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from ccnt_cli.cli.options import FormatOpt
-from ccnt_cli.cli.render import Format, emit, message, report_problems, write_json
+from ccnt_cli.cli.render import message, report_problems
 from ccnt_cli.cli.state import state
 from ccnt_cli.errors import DataError, ExitCode
 
@@ -36,14 +34,13 @@ def validate(ctx: typer.Context, fmt: FormatOpt = None) -> None:
         "targets": len(ds.targets) if ds else 0,
         "actuals": len(ds.actuals) if ds else 0,
     }
+    from ccnt_cli.output import Format, Table, write, write_json
+
     rows = [p.to_dict() for p in problems]
     if fmt is Format.json:
-        write_json(
-            {"ok": not problems, "data_dir": str(root), "counts": counts, "problems": rows},
-            sys.stdout,
-        )
+        write_json({"ok": not problems, "data_dir": str(root), "counts": counts, "problems": rows})
     elif fmt is not None:
-        emit(PROBLEM_COLUMNS, rows, fmt, title="Problems")
+        write(Table("problems", PROBLEM_COLUMNS, rows, title="Problems"), fmt)
     elif problems:
         report_problems(problems, st.label)
     if problems:

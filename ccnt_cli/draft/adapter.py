@@ -184,14 +184,9 @@ def check_folder(root: Path) -> list[Problem]:
 
 def csv_cell(value: object) -> str:
     """A value as a CSV cell, with ccnt's guard against spreadsheet formulas."""
-    from ccnt_cli.export import cell
+    from ccnt_cli.output.cells import csv_cell as cell
 
-    v = cell(value)
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return _units.format_number(v)
-    return str(v)
+    return cell(value)
 
 
 def find_region(ds: Dataset, text: str) -> str:

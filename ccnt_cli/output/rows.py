@@ -1,25 +1,23 @@
-"""Records as flat rows (dicts) for listings and exports: one definition of every column."""
+"""Records as flat rows for listings and exports: the columns of each listing, and how a record
+fills them. ``columns.py`` defines the listings on top of these names."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import Actual, Dataset, Policy, Target
-    from .progress import Progress
+    from ccnt_cli.models import Actual, Dataset, Policy, Target
+    from ccnt_cli.progress import Progress
 
+#: a target's goal, in every listing of targets
+GOAL_COLUMNS = ["kind", "baseline_year", "target_year", "comparator", "target_value", "unit"]
 TARGET_COLUMNS = [
     "id",
     "region",
     "region_name",
     "level",
     "indicator",
-    "kind",
-    "baseline_year",
-    "target_year",
-    "comparator",
-    "target_value",
-    "unit",
+    *GOAL_COLUMNS,
     "policy",
     "sector",
     "basis",
@@ -29,13 +27,10 @@ TARGET_COLUMNS = [
 PROGRESS_COLUMNS = [
     "id",
     "region",
+    "region_name",
     "indicator",
-    "kind",
-    "baseline_year",
-    "target_year",
-    "comparator",
-    "target_value",
-    "unit",
+    "indicator_name",
+    *GOAL_COLUMNS,
     "basis",
     "latest_year",
     "achieved",
@@ -68,6 +63,7 @@ ACTUAL_COLUMNS = [
 #: what every full record (export) adds about the target's sentence, policy and source
 CONTEXT_COLUMNS = [
     "text",
+    "text_status",
     "policy_title",
     "policy_title_zh",
     "issuer",
@@ -107,47 +103,31 @@ def target_row(ds: Dataset, t: Target) -> dict[str, Any]:
 
 
 def target_record(ds: Dataset, t: Target) -> dict[str, Any]:
-    """Everything about one target, its policy included."""
+    """Everything about one target, its policy included: the target list's columns, then the
+    rest (``columns.TARGET_EXPORT_COLUMNS`` order)."""
     policy = ds.policies[t.policy]
-    region = ds.regions[t.region]
-    ind = ds.indicators[t.indicator]
     return {
-        "id": t.id,
-        "region": t.region,
-        "region_name": region.name,
-        "region_name_zh": region.name_zh,
-        "level": region.level,
-        "indicator": t.indicator,
-        "indicator_name": ind.name,
-        "kind": t.kind,
-        "baseline_year": t.baseline_year,
+        **target_row(ds, t),
+        "region_name_zh": ds.regions[t.region].name_zh,
+        "indicator_name": ds.indicators[t.indicator].name,
         "baseline_value": t.baseline_value,
-        "target_year": t.target_year,
         "target_as_written": (
             f"{t.target_value} {t.target_unit or ''}".strip()
             if t.target_value is not None
             else None
         ),
-        "comparator": t.comparator,
-        "target_value": t.value,
-        "unit": display_unit(t.unit) or None,
-        "basis": t.basis,
-        "binding": t.binding,
-        "sector": t.sector,
         "tags": list(t.tags),
-        "pilot": t.pilot,
         "relative_to": t.relative_to,
+        "note": t.note,
         "text": t.text,
         "text_status": t.text_status or ("verbatim" if t.text else None),
-        "note": t.note,
-        "source": t.source or policy.source,
-        "policy": t.policy,
         "policy_title": policy.title,
         "policy_title_zh": policy.title_zh,
         "issuer": list(policy.issuer),
         "published": policy.published,
         "policy_type": policy.type,
         "url": policy.url,
+        "source": t.source or policy.source,
         "policy_source": policy.source,
         "defined_at": f"{t.where.file}:{t.where.line}",
     }
@@ -157,14 +137,16 @@ def _round(x: float | None, digits: int = 4) -> float | None:
     return None if x is None else round(x, digits) + 0.0
 
 
-def progress_values(p: Progress) -> tuple[Any, ...]:
+def progress_values(ds: Dataset, p: Progress) -> tuple[Any, ...]:
     """One target's progress as values in ``PROGRESS_COLUMNS`` order (changes in signed
     percent): what a CSV of ten thousand rows is written from, without a dict per row."""
     t = p.target
     return (
         t.id,
         t.region,
+        ds.regions[t.region].name,
         t.indicator,
+        ds.indicators[t.indicator].name,
         t.kind,
         t.baseline_year,
         t.target_year,
@@ -186,15 +168,15 @@ def progress_values(p: Progress) -> tuple[Any, ...]:
     )
 
 
-def progress_row(p: Progress) -> dict[str, Any]:
+def progress_row(ds: Dataset, p: Progress) -> dict[str, Any]:
     """One target's progress as a flat row (changes in signed percent)."""
-    return dict(zip(PROGRESS_COLUMNS, progress_values(p), strict=True))
+    return dict(zip(PROGRESS_COLUMNS, progress_values(ds, p), strict=True))
 
 
 def progress_record(ds: Dataset, p: Progress) -> dict[str, Any]:
     """A progress row with the target's sentence, policy and source."""
     full = target_record(ds, p.target)
-    row = progress_row(p)
+    row = progress_row(ds, p)
     row.update({c: full[c] for c in CONTEXT_COLUMNS})
     return row
 
@@ -240,7 +222,7 @@ POLICY_TARGET_COLUMNS = [*PROGRESS_COLUMNS[: PROGRESS_COLUMNS.index("basis")], "
 
 def policy_row(ds: Dataset, p: Policy, targets: int) -> dict[str, Any]:
     """One policy as a flat row, with the number of targets it sets."""
-    from .query import policy_level
+    from ccnt_cli.query import policy_level
 
     region = ds.regions.get(p.region or "")
     return {
@@ -259,7 +241,7 @@ def policy_row(ds: Dataset, p: Policy, targets: int) -> dict[str, Any]:
     }
 
 
-def policy_target_row(p: Progress) -> dict[str, Any]:
+def policy_target_row(ds: Dataset, p: Progress) -> dict[str, Any]:
     """A target of a policy, with its status."""
-    row = progress_row(p)
+    row = progress_row(ds, p)
     return {c: row[c] for c in POLICY_TARGET_COLUMNS}

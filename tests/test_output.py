@@ -1,0 +1,210 @@
+"""The output layer: one writer per format, the same cells everywhere, tables that fit."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from ccnt_cli import output
+from ccnt_cli.output import Column, Listing, Table, columns
+from ccnt_cli.output.cells import cell_text, csv_cell, number, typed
+from ccnt_cli.output.fmt_table import _Fit, _fit, pieces, wrap
+
+LISTINGS = [v for v in vars(columns).values() if isinstance(v, Listing)]
+
+
+# ------------------------------------------------------------------ cells
+
+
+def test_numbers_are_rounded_alike_in_every_format(tmp_path: Path) -> None:
+    third, noise = 1 / 3, 0.1 + 0.2  # 0.333..., 0.30000000000000004
+    table = Table("t", ["a", "b", "c"], [{"a": third, "b": noise, "c": -0.0}])
+    assert [cell_text(v) for v in (third, noise, -0.0)] == ["0.333333333333", "0.3", "0"]
+    assert [number(v) for v in (third, noise)] == [0.333333333333, 0.3]
+    for fmt in ("csv", "md", "json", "xlsx"):
+        output.write(table, fmt, tmp_path / f"t.{fmt}")
+    assert (tmp_path / "t.csv").read_text("utf-8-sig").splitlines()[1] == "0.333333333333,0.3,0"
+    assert (tmp_path / "t.md").read_text("utf-8").splitlines()[2] == "| 0.333333333333 | 0.3 | 0 |"
+    assert json.loads((tmp_path / "t.json").read_text("utf-8")) == [
+        {"a": 0.333333333333, "b": 0.3, "c": 0.0}
+    ]
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "t.xlsx").active
+    assert [c.value for c in ws[2]] == [0.333333333333, 0.3, 0]
+
+
+def test_cells() -> None:
+    assert cell_text(["a", 1, 2.5, None]) == "a; 1; 2.5; "
+    assert cell_text(True) == "true"
+    assert cell_text(1e20) == "1e+20"
+    assert csv_cell("-x") == "'-x"
+    assert csv_cell(["=1+1", "b"]) == "'=1+1; b"
+    assert csv_cell(-13.5) == "-13.5"
+    assert csv_cell("-13.5") == "-13.5"
+    assert typed((1, 2.00000000000001, {"k": (3,)})) == [1, 2.0, {"k": [3]}]
+
+
+# ------------------------------------------------------------------ every CSV is guarded
+
+
+def test_listing_csv_is_guarded(ccnt, copy_mini: Path) -> None:  # type: ignore[no-untyped-def]
+    """`targets list > t.csv` and `actuals list` guard formula-like text as exports do."""
+    regions = copy_mini / "targets" / "regions.yaml"
+    regions.write_text(
+        regions.read_text("utf-8").replace("name: Yantai,", "name: '=HYPERLINK(\"http://x\")',"),
+        "utf-8",
+    )
+    data = copy_mini / "data" / "actuals.csv"
+    data.write_text(data.read_text("utf-8").replace(",2024,fixture,", ",2024,fixture,-13.5 %"))
+    r = ccnt("targets", "list", "--region", "yantai", "--format", "csv", data_dir=copy_mini)
+    [row] = list(csv.DictReader(r.stdout.splitlines()))
+    assert row["region_name"] == '\'=HYPERLINK("http://x")'
+    r = ccnt("actuals", "list", "--region", "yantai", "--format", "csv", data_dir=copy_mini)
+    [row] = list(csv.DictReader(r.stdout.splitlines()))
+    assert (row["note"], row["value"]) == ("'-13.5 %", "6000")
+
+
+# ------------------------------------------------------------------ one set of names
+
+
+@pytest.mark.parametrize("listing", LISTINGS, ids=lambda x: x.name)
+def test_table_views_use_the_listing_names(listing: Listing) -> None:
+    names = [c.name if isinstance(c, Column) else c for c in listing.view]
+    assert names and set(names) <= set(listing.columns)
+
+
+def test_progress_table_headers_are_csv_columns(ccnt) -> None:  # type: ignore[no-untyped-def]
+    header = ccnt("progress", "--as-of", "2024", "--format", "csv").stdout.splitlines()[0]
+    r = ccnt("progress", "--as-of", "2024", "--format", "table", env={"COLUMNS": "200"})
+    heads = r.stdout.splitlines()[2].strip("┃").split("┃")
+    assert [h.strip() for h in heads] == [
+        "id",
+        "target_value",
+        "latest_year",
+        "achieved",
+        "share_covered",
+        "remaining",
+        "required_annual",
+        "status",
+    ]
+    assert {h.strip() for h in heads} <= set(header.split(","))
+    row = next(x for x in r.stdout.splitlines() if "cn-energy-intensity" in x)
+    assert [c.strip() for c in row.strip("│").split("│")] == [
+        "cn-energy-intensity",
+        "<= -13.5 % by 2025",
+        "2024",
+        "-10.82 %",
+        "█████░  79%",  # 0.79 x 6 cells = 4.74, rounded to 5
+        "-3 %",
+        "-3 %/yr",
+        "off-track",
+    ]
+
+
+def test_progress_rows_carry_names(ccnt) -> None:  # type: ignore[no-untyped-def]
+    r = ccnt("progress", "--as-of", "2024", "--format", "csv")
+    rows = {row["id"]: row for row in csv.DictReader(r.stdout.splitlines())}
+    assert (rows["yantai-pv"]["region_name"], rows["yantai-pv"]["indicator_name"]) == (
+        "Yantai",
+        "Installed solar PV capacity",
+    )
+
+
+def test_target_export_columns_are_every_field() -> None:
+    from ccnt_cli.dataset import load
+    from ccnt_cli.output.rows import target_record
+
+    ds = load(Path(__file__).parent / "fixtures" / "mini")
+    record = target_record(ds, ds.targets["yantai-pv"])
+    assert tuple(record) == columns.TARGET_EXPORT_COLUMNS
+    assert columns.TARGET_EXPORT_COLUMNS[: len(columns.TARGETS.columns)] == columns.TARGETS.columns
+
+
+# ------------------------------------------------------------------ tables that fit
+
+
+def test_wrap_breaks_only_after_break_characters() -> None:
+    assert pieces("cn-energy-intensity", " -") == ["cn-", "energy-", "intensity"]
+    assert pieces("<= -13.5 % by 2025", " ") == ["<= ", "-13.5 ", "% ", "by ", "2025"]
+    assert wrap("shandong-carbon-intensity-14th-fyp", 18, " -") == (
+        "shandong-carbon-\nintensity-14th-fyp"
+    )
+    assert wrap("<= -13.5 % by 2025", 10, " ") == "<= -13.5 %\nby 2025"
+    assert wrap("awaiting-data", 5, "") == "awaiting-data"
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("command", [["progress", "--as-of", "2024"], ["targets", "list"]])
+def test_tables_never_cut_an_id_or_a_status(ccnt, width: int, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """On the bundled data (ids up to 53 characters): every id reads whole when its lines are
+    joined, every line of it but the last ends with a hyphen, and no line is wider than the
+    terminal; a status is whole, on its row's first line."""
+    env = {"COLUMNS": str(width)}
+    csv_out = ccnt(*command, "--format", "csv", data_dir=None).stdout
+    rows = list(csv.DictReader(csv_out.splitlines()))
+    drawn = ccnt(*command, "--format", "table", data_dir=None, env=env).stdout
+    assert max(len(line) for line in drawn.splitlines()) <= width
+    lines = [line.split("│")[1:-1] for line in drawn.splitlines() if line.startswith("│")]
+    status = command[0] == "progress"
+    i = 0
+    for row in rows:
+        got = lines[i][0].strip()
+        assert not status or lines[i][-1].strip() == row["status"]
+        i += 1
+        while got != row["id"]:
+            assert row["id"].startswith(got) and got.endswith("-"), (got, row["id"])
+            got += lines[i][0].strip()
+            assert not status or lines[i][-1].strip() == ""
+            i += 1
+        while i < len(lines) and not lines[i][0].strip():  # other cells of the row still wrap
+            assert not status or lines[i][-1].strip() == ""
+            i += 1
+    assert i == len(lines)
+
+
+def test_optional_columns_drop_in_their_order() -> None:
+    """Targets: region_name first, then target_year, then sector, then kind (docs/output.md)."""
+    rows = [
+        {
+            "id": "yantai-solar-pv-capacity-2025",
+            "region_name": "Yantai",
+            "indicator": "solar-pv-capacity",
+            "kind": "level",
+            "target_year": 2025,
+            "target_value": 9000,
+            "unit": "MW",
+            "comparator": ">=",
+            "sector": "power",
+        }
+    ]
+    fits = [_Fit(c if isinstance(c, Column) else Column(c), rows) for c in columns.TARGETS.view]
+    # room each column asks for, worked out by hand: id 18 (a wrapping column asks for up to
+    # 18), region_name 11 (its header), indicator 17, kind 5, target_year 7 ("target_" of its
+    # header), target_value 12 (its header), sector 6; plus 3 a column and 1: 98 in all
+    shown = {w: [f.col.name for f in _fit(list(fits), w)] for w in (98, 97, 84, 83, 74, 73, 65, 64)}
+    assert shown == {
+        98: ["id", "region_name", "indicator", "kind", "target_year", "target_value", "sector"],
+        97: ["id", "indicator", "kind", "target_year", "target_value", "sector"],  # 84
+        84: ["id", "indicator", "kind", "target_year", "target_value", "sector"],
+        83: ["id", "indicator", "kind", "target_value", "sector"],  # 74
+        74: ["id", "indicator", "kind", "target_value", "sector"],
+        73: ["id", "indicator", "kind", "target_value"],  # 65
+        65: ["id", "indicator", "kind", "target_value"],
+        64: ["id", "indicator", "target_value"],  # 57
+    }
+
+
+def test_csv_writer_cells_are_csv_cell() -> None:
+    """The CSV writer inlines ``csv_cell`` for speed: the same text for every kind of value."""
+    import io
+
+    from ccnt_cli.output.fmt_csv import write_rows
+
+    values = ["x", "", "=1", "-2", "-x", "@a", None, 1, -1.5, 1 / 3, True, ["=a", "b"], [], ("-q",)]
+    buf = io.StringIO()
+    write_rows([str(i) for i in range(len(values))], [values], buf)
+    assert next(csv.reader(buf.getvalue().splitlines()[1:])) == [csv_cell(v) for v in values]
