@@ -22,9 +22,9 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ccnt_cli.kinds import display_unit
 from ccnt_cli.models import Dataset
 from ccnt_cli.schema import Point, Target, Where
+from ccnt_cli.units import display_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ccnt_cli.kinds import KINDS, display_unit
+from ccnt_cli.kinds import KINDS
 from ccnt_cli.kinds.base import num
 from ccnt_cli.models import Actual, Dataset, Target
 from ccnt_cli.progress import ABOUT_TOLERANCE, Progress, compute
@@ -269,4 +269,4 @@ def _row_md(a: Actual, last: str) -> str:
     return "| " + " | ".join(_md(c) for c in cells) + " |"
 
 
-__all__ = ["Explanation", "display_unit", "explain"]
+__all__ = ["Explanation", "explain"]

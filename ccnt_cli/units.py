@@ -58,6 +58,17 @@ _HEDGES = (
 )
 
 
+def display_unit(unit: str | None, *, dimensionless: str = "") -> str:
+    """A canonical unit as a person reads it: ``%`` for percent; a dimensionless quantity
+    shows ``dimensionless`` (pass ``dimensionless="dimensionless"``, as CSV columns do) or
+    nothing (in text and tables)."""
+    if unit == "percent":
+        return "%"
+    if unit == "dimensionless":
+        return dimensionless
+    return unit or ""
+
+
 def normalize(text: str) -> str:
     """NFKC-normalise (full-width ``８０％`` becomes ``80%``), unify minus signs, strip."""
     if text.isascii():  # nothing to normalise: the common case, kept fast

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ccnt_cli.schema import CHANGE_UNIT, Indicator, Target
 from ccnt_cli.table import Actual
-from ccnt_cli.units import format_number
+from ccnt_cli.units import display_unit, format_number
 
 
 def num(x: float, digits: int = 6) -> str:
@@ -95,13 +95,6 @@ class Path:
     pace_so_far: float | None = None
     share_covered: float | None = None
     calcs: list[Calc] = field(default_factory=list)
-
-
-def display_unit(unit: str | None) -> str:
-    """A canonical unit as a person reads it: ``%`` for percent, nothing for dimensionless."""
-    if unit == CHANGE_UNIT:
-        return "%"
-    return "" if unit in (None, "dimensionless") else unit
 
 
 class Kind:

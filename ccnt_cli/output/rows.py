@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ccnt_cli.units import display_unit
+
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.models import Actual, Dataset, Policy, Target
     from ccnt_cli.progress import Progress
@@ -74,10 +76,6 @@ CONTEXT_COLUMNS = [
 ]
 
 
-def display_unit(unit: str | None) -> str:
-    return "%" if unit == "percent" else (unit or "")
-
-
 def target_row(ds: Dataset, t: Target) -> dict[str, Any]:
     """One target as a flat row: ``target_value`` and ``unit`` in the indicator's canonical
     unit (a ``change`` target in signed percent)."""
@@ -93,7 +91,9 @@ def target_row(ds: Dataset, t: Target) -> dict[str, Any]:
         "target_year": t.target_year,
         "comparator": t.comparator,
         "target_value": t.value,
-        "unit": display_unit(t.unit) if t.value is not None else None,
+        "unit": display_unit(t.unit, dimensionless="dimensionless")
+        if t.value is not None
+        else None,
         "policy": t.policy,
         "sector": t.sector,
         "basis": t.basis,
@@ -152,7 +152,7 @@ def progress_values(ds: Dataset, p: Progress) -> tuple[Any, ...]:
         t.target_year,
         t.comparator,
         t.value,
-        display_unit(t.unit) or None,
+        display_unit(t.unit, dimensionless="dimensionless") or None,
         t.basis,
         p.latest_year,
         _round(p.achieved),
@@ -190,7 +190,9 @@ def actual_row(ds: Dataset, a: Actual) -> dict[str, Any]:
         "period": a.period,
         "kind": a.kind,
         "value": a.value,
-        "unit": "%" if a.kind == "change" else display_unit(ind.unit),
+        "unit": "%"
+        if a.kind == "change"
+        else display_unit(ind.unit, dimensionless="dimensionless"),
         "value_as_written": a.raw_value,
         "unit_as_written": a.raw_unit,
         "basis": a.basis,
