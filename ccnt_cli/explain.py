@@ -126,36 +126,28 @@ class Explanation:
         return "\n".join(lines) + "\n"
 
     def to_markdown(self) -> str:
+        from ccnt_cli.output.fmt_md import escape, table_lines
+
         t, p = self.target, self.progress
         out = [f"## {t.id}", "", f"{self.region_name} / {self.indicator_name} ({t.kind})", ""]
         if t.text:
-            out += [f"> {_md(t.text)}", ""]
+            out += [f"> {escape(t.text)}", ""]
         if t.value is not None:
-            out.append(f"- goal: {_md(self.goal())}" + (f" (basis {t.basis})" if t.basis else ""))
+            basis = f" (basis {t.basis})" if t.basis else ""
+            out.append(f"- goal: {escape(self.goal())}{basis}")
         tol = self.tolerance()
         if tol:
-            out.append(f"- {_md(tol)}")
+            out.append(f"- {escape(tol)}")
         out += [f"- {self._when()}", f"- status: **{p.status}**{self._share()}", ""]
+        head = ["row", "period", "kind", "value", "basis", "published"]
         if self.rows_used:
-            out += [
-                "### Rows used",
-                "",
-                "| row | period | kind | value | basis | published | source |",
-            ]
-            out.append("|---|---|---|---|---|---|---|")
-            out += [_row_md(a, a.source or "") for a, _ in self.rows_used]
-            out.append("")
+            rows = [[*_row_cells(a), a.source or ""] for a, _ in self.rows_used]
+            out += ["### Rows used", "", *table_lines([*head, "source"], rows), ""]
         if p.considered:
-            out += [
-                "### Rows not used",
-                "",
-                "| row | period | kind | value | basis | published | why |",
-            ]
-            out.append("|---|---|---|---|---|---|---|")
-            out += [_row_md(a, why) for a, why in p.considered]
-            out.append("")
+            rows = [[*_row_cells(a), why] for a, why in p.considered]
+            out += ["### Rows not used", "", *table_lines([*head, "why"], rows), ""]
         if p.notes:
-            out += ["### Notes", "", *[f"- {_md(n)}" for n in p.notes], ""]
+            out += ["### Notes", "", *[f"- {escape(n)}" for n in p.notes], ""]
         if p.calcs:
             out += ["### Arithmetic", "", "```"]
             out += [self._calc_text(i) for i in range(len(p.calcs))]
@@ -252,21 +244,15 @@ def _contribution(p: Progress, a: Actual) -> dict[str, Any]:
     return {}
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _row_md(a: Actual, last: str) -> str:
-    cells = [
+def _row_cells(a: Actual) -> list[str]:
+    return [
         f"{a.where.file}:{a.where.line}",
         a.period,
         a.kind,
         a.as_written,
         a.basis or "",
         a.published or "",
-        last,
     ]
-    return "| " + " | ".join(_md(c) for c in cells) + " |"
 
 
 __all__ = ["Explanation", "explain"]
