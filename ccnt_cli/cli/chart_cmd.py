@@ -19,7 +19,7 @@ from ccnt_cli.cli.options import (
     parse_day,
     target_filters,
 )
-from ccnt_cli.cli.state import leave_to_exit, state
+from ccnt_cli.cli.state import state
 
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.models import Dataset, Target
@@ -110,14 +110,9 @@ def _many(
 ) -> None:
     from ccnt_cli import i18n
     from ccnt_cli.charts.model import bars
-    from ccnt_cli.progress import compute
 
     st = state(ctx)
-    store = st.results(ds, as_of, day)
-    results = compute(ds, targets, as_of, day, store)
-    if store is not None:
-        store.save()
-    leave_to_exit(results, store)
+    results = st.progress(ds, targets, as_of, day)
     from ccnt_cli.query import with_status
 
     results = with_status(results, chosen)

@@ -43,7 +43,6 @@ def report(
     """Write a static HTML report: status counts, every target with a chart, the rows and
     arithmetic behind each figure. Opens from file:// with no network. Takes the filters of
     `progress`."""
-    from ccnt_cli.progress import compute
     from ccnt_cli.query import TargetFilter, filter_targets, with_status
 
     day = parse_day(known_at)
@@ -52,10 +51,7 @@ def report(
     chosen = TargetFilter.from_options(ctx.params)
     targets = filter_targets(ds, chosen)
     if status:
-        store = st.results(ds, as_of, day)
-        results = compute(ds, targets, as_of, day, store)
-        if store is not None:
-            store.save()
+        results = st.progress(ds, targets, as_of, day)
         targets = [p.target for p in with_status(results, chosen)]
     from ccnt_cli.report.build import build
 
