@@ -181,3 +181,18 @@ def test_an_earlier_report_is_replaced_whole(ccnt: Invoke, site: Path) -> None:
     assert ccnt("report", "-o", str(site), "--region", "Yantai").exit_code == 0
     assert sorted(p.name for p in (site / "targets").iterdir()) == ["yantai-pv.html"]
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+
+
+def test_report_takes_the_filters_of_progress(ccnt: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    r = ccnt("report", "-o", str(out), "--as-of", "2024", "--status", "off-track")
+    assert r.exit_code == 0, r.stderr
+    assert [p.name for p in (out / "targets").iterdir()] == ["cn-energy-intensity.html"]
+    r = ccnt("report", "-o", str(out), "--region", "Shandong", "--kind", "level")
+    assert sorted(p.name for p in (out / "targets").iterdir()) == ["yantai-pv.html"]
+    assert sorted(p.name for p in (out / "regions").iterdir()) == [
+        "china.html",
+        "shandong.html",
+        "yantai.html",
+    ]
+    assert ccnt("report", "-o", str(out), "--status", "finished").exit_code == 2
