@@ -9,6 +9,7 @@ JSON-ready dict; nothing here computes a figure again.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,6 +169,10 @@ class Explanation:
         share = self.progress.share_covered
         return f" (share of the way covered: {share * 100:.0f}%)" if share is not None else ""
 
+    def arithmetic(self) -> list[str]:
+        """The arithmetic, a line per step, as ``--explain`` prints it."""
+        return [self._calc_text(i) for i in range(len(self.progress.calcs))]
+
     def _calc_text(self, i: int) -> str:
         p = self.progress
         calc = p.calcs[i]
@@ -182,21 +187,36 @@ def explain(
     ds: Dataset, target: Target, as_of: int | None = None, known_at: dt.date | None = None
 ) -> Explanation:
     """Compute one target's progress with its reasons kept, and wrap it for rendering."""
+    return explain_many(ds, [target], as_of, known_at)[0]
+
+
+def explain_many(
+    ds: Dataset,
+    targets: Sequence[Target],
+    as_of: int | None = None,
+    known_at: dt.date | None = None,
+) -> list[Explanation]:
+    """``explain`` for many targets at once (the rows are indexed once, not per target)."""
     year = as_of or dt.date.today().year
-    p = compute(ds, [target], year, known_at, explain=True)[0]
-    ind = ds.indicators[target.indicator]
-    kind = KINDS[target.kind]
-    return Explanation(
-        target=target,
-        progress=p,
-        as_of=year,
-        known_at=known_at,
-        region_name=ds.regions[target.region].name,
-        indicator_name=ind.name,
-        unit=kind.shown_unit(ind),
-        diff_unit=kind.diff_unit(ind),
-        rows_used=[(s.actual, s.role) for s in p.steps],
-    )
+    out = []
+    for p in compute(ds, targets, year, known_at, explain=True):
+        target = p.target
+        ind = ds.indicators[target.indicator]
+        kind = KINDS[target.kind]
+        out.append(
+            Explanation(
+                target=target,
+                progress=p,
+                as_of=year,
+                known_at=known_at,
+                region_name=ds.regions[target.region].name,
+                indicator_name=ind.name,
+                unit=kind.shown_unit(ind),
+                diff_unit=kind.diff_unit(ind),
+                rows_used=[(s.actual, s.role) for s in p.steps],
+            )
+        )
+    return out
 
 
 def _rounded(value: Any) -> Any:
@@ -255,4 +275,4 @@ def _row_cells(a: Actual) -> list[str]:
     ]
 
 
-__all__ = ["Explanation", "explain"]
+__all__ = ["Explanation", "explain", "explain_many"]

@@ -19,7 +19,7 @@ heavy = sorted(
     m
     for m in (
         "pandas", "pint", "numpy", "openpyxl", "pyarrow", "rich", "yaml", "pydantic",
-        "ccnt_cli.parsing",
+        "ccnt_cli.parsing", "matplotlib", "jinja2",
     )
     if m in sys.modules
 )
@@ -46,6 +46,20 @@ def heavy_modules(*args: str, env_extra: dict[str, str] | None = None) -> str:
 
 def test_help_imports_neither_pandas_nor_pint() -> None:
     assert heavy_modules("--help") == ""
+
+
+@pytest.mark.parametrize("command", [["chart", "--help"], ["report", "--help"]])
+def test_chart_and_report_import_matplotlib_and_jinja2_only_when_drawing(
+    command: list[str],
+) -> None:
+    assert heavy_modules(*command) == ""
+
+
+def test_a_warm_progress_csv_in_chinese_stays_light(tmp_path: Path) -> None:
+    env = {"CCNT_CACHE_DIR": str(tmp_path)}
+    command = ["progress", "--format", "csv", "--lang", "zh"]
+    heavy_modules(*command, env_extra=env)
+    assert heavy_modules(*command, env_extra=env) == ""
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from ccnt_cli import __version__
 from ccnt_cli.cli import (
     actuals_cmd,
+    chart_cmd,
     complete,
     diff_cmd,
     draft_cmd,
@@ -26,6 +27,7 @@ from ccnt_cli.cli import (
     policies,
     progress_cmd,
     regions,
+    report_cmd,
     targets,
     units_cmd,
     validate,
@@ -140,6 +142,8 @@ for module in (
     validate,
     units_cmd,
     export_cmd,
+    chart_cmd,
+    report_cmd,
     init_cmd,
     complete,
     diff_cmd,

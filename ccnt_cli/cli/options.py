@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
@@ -186,3 +187,31 @@ def target_filters(command: Callable[..., R]) -> Callable[..., R]:
     run.__signature__ = inspect.Signature([*own[:at], *added, *own[at:]])  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in run.__signature__.parameters.values()}  # type: ignore[attr-defined]
     return run
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+LangOpt = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="CCNT_LANG",
+        help="Language of headers, statuses, names, charts and the report: en or zh "
+        "(default: $CCNT_LANG, else en). Ids stay ids.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+ImageOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        help="PNG or SVG file to write (default: a chart in the terminal).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]

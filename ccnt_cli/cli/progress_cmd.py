@@ -13,6 +13,8 @@ from ccnt_cli.cli.options import (
     AsOfOpt,
     FormatOpt,
     KnownAtOpt,
+    Lang,
+    LangOpt,
     StatusOpt,
     parse_day,
     target_filters,
@@ -44,6 +46,7 @@ def progress(
         ),
     ] = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Progress of targets against reported figures: achieved, gap, pace needed, status.
 
@@ -84,15 +87,26 @@ def progress(
     table = PROGRESS.table(
         [progress_values(ds, p) for p in results],  # value tuples: no dict per row for CSV
         title=f"Progress as of {year}" + (f", known at {day}" if day else ""),
-        caption=f"{len(results)} targets: {summary or 'none'}",
+        caption=_caption(counts, len(results), lang.value),
     )
-    written = write(table, chosen)
+    from ccnt_cli.i18n import target_names
+
+    names = target_names(ds, [p.target for p in results], lang.value)
+    written = write(table, chosen, lang=lang.value, names=names)
     if chosen is not Format.table:
         from ccnt_cli.cli.render import message, notes
 
         notes(written.notes)
         if summary:
             message(f"{len(results)} targets: {summary}")
+
+
+def _caption(counts: Counter[str], n: int, lang: str) -> str:
+    from ccnt_cli import i18n
+    from ccnt_cli.progress import STATUSES
+
+    summary = ", ".join(f"{counts[s]} {i18n.status(s, lang)}" for s in STATUSES if counts[s])
+    return f"{i18n.tr('{n} targets', lang, n=n)}: {summary or i18n.tr('none', lang)}"
 
 
 def register(root: typer.Typer) -> None:

@@ -11,7 +11,8 @@ import typer
 
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.cache import ResultStore
-    from ccnt_cli.models import Dataset
+    from ccnt_cli.models import Dataset, Target
+    from ccnt_cli.progress import Progress
 
 
 #: set by ``app.main`` (a real process that ends with ``os._exit``): what is handed to
@@ -68,6 +69,19 @@ class State:
 
         year = as_of or dt.date.today().year
         return ResultStore(ds, year, known_at.isoformat() if known_at else None, borrow)
+
+    def progress(
+        self, ds: Dataset, targets: list[Target], as_of: int | None, known_at: dt.date | None
+    ) -> list[Progress]:
+        """The progress of ``targets``, reusing (and keeping) the cached results."""
+        from ccnt_cli.progress import compute
+
+        store = self.results(ds, as_of, known_at)
+        results = compute(ds, targets, as_of, known_at, store)
+        if store is not None:
+            store.save()
+        leave_to_exit(results, store)
+        return results
 
 
 def state(ctx: typer.Context) -> State:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt, target_filters
+from ccnt_cli.cli.options import FormatOpt, Lang, LangOpt, target_filters
 from ccnt_cli.cli.render import notes
 from ccnt_cli.cli.state import state
 
@@ -15,7 +15,7 @@ app = typer.Typer(help="List and show targets.", no_args_is_help=True)
 
 @app.command("list")
 @target_filters
-def list_targets(ctx: typer.Context, fmt: FormatOpt = None) -> None:
+def list_targets(ctx: typer.Context, fmt: FormatOpt = None, lang: LangOpt = Lang.en) -> None:
     """List targets, filtered: values of one option combine, different options narrow."""
     from ccnt_cli.query import TargetFilter, filter_targets
 
@@ -27,7 +27,11 @@ def list_targets(ctx: typer.Context, fmt: FormatOpt = None) -> None:
 
     rows = [target_row(ds, t) for t in found]
     caption = f"{len(rows)} target{'s' if len(rows) != 1 else ''}"
-    notes(write(TARGETS.table(rows, caption=caption), fmt).notes)
+    from ccnt_cli.i18n import target_names
+
+    names = target_names(ds, found, lang.value)
+    table = TARGETS.table(rows, caption=caption)
+    notes(write(table, fmt, lang=lang.value, names=names).notes)
 
 
 @app.command("show")

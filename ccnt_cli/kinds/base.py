@@ -137,6 +137,12 @@ class Kind:
     ) -> Path:  # pragma: no cover - every kind has a path
         raise NotImplementedError
 
+    def steady(self, t: Target, start_year: int, start: float, year: int) -> float | None:
+        """Where the steady path from ``start`` (at ``start_year``) to the target would be in
+        ``year``, in the target's terms (``expected`` is this at the latest year); ``None``
+        for a target without a number or a year."""
+        return None
+
 
 class Chained(Kind):
     """A kind measured by a chain of periods from the baseline year (changes, flows)."""
@@ -197,8 +203,9 @@ class Linear(Kind):
                     )
                 )
             total = (t.target_year or 0) - start_year
-            if m.from_baseline and span > 0 and total > 0:
-                out.expected = start + (target - start) * span / total
+            expected = self.steady(t, start_year, start, m.latest_year)
+            if m.from_baseline and span > 0 and expected is not None:
+                out.expected = expected
                 out.calcs.append(
                     Calc(
                         "expected on a steady path",
@@ -215,6 +222,12 @@ class Linear(Kind):
         elif not m.from_baseline and ind.direction == "increase" and target > 0 <= achieved:
             out.share_covered = clip(achieved / target)  # growing from zero
         return out
+
+    def steady(self, t: Target, start_year: int, start: float, year: int) -> float | None:
+        if t.value is None or t.target_year is None or t.target_year <= start_year:
+            return None
+        span, total = year - start_year, t.target_year - start_year
+        return start + (t.value - start) * span / total
 
 
 class Geometric(Kind):
@@ -263,8 +276,9 @@ class Geometric(Kind):
                 )
             if goal != 1:
                 out.share_covered = 1.0 if met else clip(math.log(got) / math.log(goal))
-        if span > 0 and total > 0 and goal > 0:
-            out.expected = (goal ** (span / total) - 1) * 100
+        expected = self.steady(t, m.start_year, 0.0, m.latest_year)
+        if span > 0 and expected is not None:
+            out.expected = expected
             out.calcs.append(
                 Calc(
                     "expected on a steady path",
@@ -277,6 +291,16 @@ class Geometric(Kind):
         if met:
             out.share_covered = 1.0
         return out
+
+    def steady(self, t: Target, start_year: int, start: float, year: int) -> float | None:
+        """A constant yearly rate from the baseline (``start`` is a change of 0)."""
+        if t.value is None or t.target_year is None or t.target_year <= start_year:
+            return None
+        goal = 1 + t.value / 100
+        if goal <= 0:
+            return None
+        rate: float = goal ** ((year - start_year) / (t.target_year - start_year))
+        return (rate - 1) * 100
 
 
 def clip(x: float) -> float:

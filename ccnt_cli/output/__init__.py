@@ -164,15 +164,22 @@ def write(
     dest: str | os.PathLike[str] | None = None,
     *,
     meta: Mapping[str, Any] | None = None,
+    lang: str = "en",
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> Written:
     """Write ``table`` in ``fmt`` to ``dest``: stdout when None or ``"-"``, else a file written
     whole or not at all. ``meta`` (what an export is: see ``meta.py``) goes where the format
     can hold it: JSON (``{"meta": ..., "rows": [...]}``), Markdown, an XLSX sheet, Parquet
     metadata. Raises ``OutputError`` when the format does not fit the destination or the
-    listing."""
+    listing. ``lang`` other than English translates headers and words (``lang.py``), with
+    ``names`` (a column's values in that language, row by row)."""
     from ccnt_cli.output import sink
 
     chosen = resolve_format(fmt, dest)
+    if lang != "en":
+        from ccnt_cli.output.lang import localized
+
+        table = localized(table, chosen, lang, names)
     module = import_module(f"ccnt_cli.output.{_MODULES[chosen]}")
     check: Callable[[Table], None] | None = getattr(module, "check", None)
     if check is not None:

@@ -1,0 +1,1 @@
+"""The static HTML report (``ccnt report -o DIR``): see ``build``."""
