@@ -371,7 +371,9 @@ def format_number(x: float, digits: int = 10) -> str:
     if "e" in text:
         _, exp = text.split("e")
         if -6 <= int(exp) < 16:
-            text = f"{x:.{max(0, digits - 1 - int(exp))}f}".rstrip("0").rstrip(".")
+            text = f"{x:.{max(0, digits - 1 - int(exp))}f}"
+            if "." in text:  # trailing zeros of the fraction only: 18000000000 stays whole
+                text = text.rstrip("0").rstrip(".")
     return text
 
 

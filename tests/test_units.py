@@ -125,6 +125,16 @@ def test_format_number() -> None:
     assert units.format_number(0.1 + 0.2) == "0.3"
     assert units.format_number(1.5e-3) == "0.0015"
     assert units.format_number(0) == "0"
+    # whole numbers keep their zeros (forest stock once read 18 for 18,000,000,000 m**3)
+    assert units.format_number(18e9) == "18000000000"
+    assert units.format_number(2.0676e10) == "20676000000"
+    assert units.format_number(-1.5e12) == "-1500000000000"
+
+
+@given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False).filter(lambda x: abs(x) > 1e-6))
+def test_format_number_reads_back(x: float) -> None:
+    """What is shown is the number, to the digits shown (ten significant by default)."""
+    assert float(units.format_number(x)) == pytest.approx(x, rel=1e-9)
 
 
 # ------------------------------------------------------------------------------ properties

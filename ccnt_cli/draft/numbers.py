@@ -98,7 +98,7 @@ _FAMILY_OF_BASE = {
     "t CO2": "co2", "Mt CO2": "co2", "tCO2": "co2", "吨二氧化碳": "co2", "t CO2e": "co2e",
     "Mt CO2e": "co2e", "吨二氧化碳当量": "co2e", "percent": "ratio", "%": "ratio",
     "dimensionless": "pure", "": "pure", "count": "count", "CNY": "money", "元": "money",
-    "m**3": "volume", "立方米": "volume", "ha": "area", "mu": "area", "公顷": "area",
+    "m**3": "volume", "立方米": "volume", "bcm": "volume", "ha": "area", "mu": "area", "公顷": "area",
     "亩": "area", "percentage_point": "pp", "个百分点": "pp", "pp": "pp", "km": "length",
     "h": "time", "hour": "time", "hr": "time",
 }  # fmt: skip
