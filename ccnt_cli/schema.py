@@ -39,6 +39,7 @@ from .fieldtypes import (
     Kind,
     Level,
     Missing,
+    Op,
     OptComparator,
     OptLevel,
     OptRef,
@@ -178,6 +179,29 @@ class Sector(Named):
     note: OptText = doc("anything a reader should know", default=None)
 
 
+#: units of a duration: a figure per region that does not add up (hours of storage)
+_DURATIONS = frozenset({"hour", "h", "day", "year", "minute", "second", "s"})
+
+
+@dataclass(slots=True, kw_only=True)
+class Derivation:
+    """``derived:`` of an indicator: its figures follow from other indicators' figures, per
+    region and period (``ccnt_cli.derive``)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    op: Op = doc(
+        "`sum` (the components added), `difference` (the first minus the others) or `share` "
+        "(the first as a percent of the second)"
+    )
+    of: Texts = doc(
+        "the ids of the component indicators, in order: `[wind-capacity, solar-pv-capacity]`"
+    )
+
+
+OptDerivation = Annotated[Derivation | None, Check(mapping)]
+
+
 @dataclass(slots=True, kw_only=True)
 class Indicator(Named):
     section: ClassVar[str] = "indicators"
@@ -199,6 +223,25 @@ class Indicator(Named):
         "`.inf` for a percent that is not a share, such as a ratio to a target)",
         default=None,
     )
+    derived: OptDerivation = doc(
+        "`{op, of}`: figures derived from other indicators' figures where every component has "
+        "one (`op: sum`, `difference` or `share`; `of`: the component ids)",
+        default=None,
+    )
+    additive: Flag = doc(
+        "whether the figures of regions add up to their parent's (default: yes for amounts, "
+        "capacities and counts; no for percents, dimensionless values, ratios such as "
+        "`tce / (10**4 CNY)` and durations)",
+        default=None,
+    )
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether regions' figures of this indicator add up to their parent's."""
+        if self.additive is not None:
+            return self.additive
+        unit = self.unit
+        return not (unit in ("percent", "dimensionless") or "/" in unit or unit in _DURATIONS)
 
     def valid_range(self) -> tuple[float, float]:
         """The valid range of a level of this indicator, defaults applied."""
@@ -212,10 +255,32 @@ class Indicator(Named):
         return self.unit == "percent" and self.valid_range()[1] <= 100
 
     def settle(self) -> list[Issue]:
+        issues = []
         lo, hi = self.valid_range()
         if lo > hi:
-            return [Issue("min", f"min {lo:g} is above max {hi:g}", "swap them")]
-        return []
+            issues.append(Issue("min", f"min {lo:g} is above max {hi:g}", "swap them"))
+        d = self.derived
+        if d is not None:
+            if len(d.of) < 2 or (d.op == "share" and len(d.of) != 2):
+                wanted = "exactly 2" if d.op == "share" else "at least 2"
+                issues.append(
+                    Issue(
+                        "derived.of",
+                        f"a {d.op} needs {wanted} components, not {len(d.of)}",
+                        "`of: [part, whole]`: the part as a percent of the whole"
+                        if d.op == "share"
+                        else "e.g. `of: [wind-capacity, solar-pv-capacity]`",
+                    )
+                )
+            if d.op == "share" and self.unit != "percent":
+                issues.append(
+                    Issue(
+                        "derived.op",
+                        f"a share is a percent, but the unit is {self.unit!r}",
+                        "write `unit: percent`, or use `op: sum` or `difference`",
+                    )
+                )
+        return issues
 
 
 @dataclass(slots=True, kw_only=True)
