@@ -44,6 +44,7 @@ PROGRESS_COLUMNS = [
     "share_covered",
     "basis_used",
     "actuals_used",
+    "alternatives",
     "note",
 ]
 ACTUAL_COLUMNS = [
@@ -164,6 +165,7 @@ def progress_values(ds: Dataset, p: Progress) -> tuple[Any, ...]:
         _round(p.share_covered, 3),
         p.basis_used,
         p.used,
+        p.alternatives,
         "; ".join(p.notes) or None,
     )
 

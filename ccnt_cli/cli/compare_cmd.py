@@ -1,0 +1,81 @@
+"""``ccnt compare INDICATOR``: regions side by side, ranked by how far each is from its goal."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day
+from ccnt_cli.cli.render import emit, message
+from ccnt_cli.cli.state import leave_to_exit, state
+
+TABLE_COLUMNS = (
+    "rank",
+    "region",
+    "target",
+    "target_value",
+    "unit",
+    "latest_year",
+    "achieved",
+    "remaining",
+    "required_annual",
+    "pace_so_far",
+    "status",
+)
+
+
+def compare(
+    ctx: typer.Context,
+    indicator: Annotated[str, typer.Argument(help="Indicator id, name or alias.")],
+    level: Annotated[
+        str | None,
+        typer.Option(help="Only regions of this level (e.g. province).", show_default=False),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="Targets for this year (default: the year most of the indicator's targets share).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """One row per region: its target for the year, achieved, remaining, pace, status;
+    ranked furthest from the goal first, regions without a target last."""
+    from ccnt_cli.compare import COLUMNS
+    from ccnt_cli.compare import compare as comparison
+    from ccnt_cli.models import REGION_LEVELS
+    from ccnt_cli.query import find_indicator
+
+    if level is not None and level not in REGION_LEVELS:
+        raise typer.BadParameter(
+            f"{level!r} is not one of {', '.join(REGION_LEVELS)}", param_hint="--level"
+        )
+    day = parse_day(known_at)
+    st = state(ctx)
+    ds = st.dataset()
+    ind = find_indicator(ds, indicator)
+    store = st.results(ds, as_of, day)
+    result = comparison(ds, ind.id, level, year, as_of, day, store)
+    if store is not None:
+        store.save()
+    leave_to_exit(result, store)
+    emit(
+        COLUMNS,
+        result.rows,
+        fmt,
+        title=f"{ind.id}: targets for {result.year}" if result.year else ind.id,
+        table_columns=TABLE_COLUMNS,
+        wrap=("target",),
+        optional=("pace_so_far", "required_annual", "latest_year", "unit"),
+    )
+    ranked = sum(1 for r in result.rows if r["rank"] is not None)
+    goal = f"{result.year} goal" if result.year else "goal"
+    message(f"{len(result.rows)} regions: {ranked} ranked by distance from their {goal}")
+
+
+def register(root: typer.Typer) -> None:
+    root.command("compare")(compare)
