@@ -242,7 +242,8 @@ def _components(
         if comp == ind.id:
             out.append(("derived.of", f"{ind.id} is derived from itself", "name other indicators"))
         elif comp not in indicators and comp not in broken:
-            hint = did_you_mean(comp, indicators) or "add it to targets/indicators.yaml"
+            others = [k for k in indicators if k != ind.id]
+            hint = did_you_mean(comp, others) or "add it to targets/indicators.yaml"
             out.append(("derived.of", f"unknown indicator {comp!r}", hint))
         elif comp in broken:
             out.append(("derived.of", f"component {comp!r} was refused (see its problems)", None))

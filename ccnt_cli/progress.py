@@ -251,13 +251,6 @@ class ActualIndex:
             self._deriving.discard(indicator)
         return derive.derive(ind, self.indicators, parts)
 
-    def why_not_derived(self, region: str, indicator: str, until: int) -> str | None:
-        """For a derived indicator without figures: which components have some."""
-        ind = self.derived.get(indicator)
-        if ind is None:
-            return None
-        return derive.missing(ind, derive.rows_for(ind, self.candidates, region, until))
-
 
 def _pick_basis(p: Progress, t: Target, rows: list[Actual], kind: Kind, until: int) -> list[Actual]:
     """The rows of one basis: the target's when it has rows, else the basis whose rows reach
@@ -401,9 +394,9 @@ def _no_data(
         p.notes = [
             "no figures for this region and indicator" + (f" known up to {until}" if known else "")
         ]
-        derived = index.why_not_derived(t.region, t.indicator, until)
-        if derived:
-            p.notes[0] += f"; {derived}"
+        if t.indicator in index.derived:  # which components have figures
+            parts = derive.rows_for(index.derived[t.indicator], index.candidates, t.region, until)
+            p.notes[0] += "; " + derive.missing(index.derived[t.indicator], parts)
         return
     base = t.baseline_year
     last = max(a.end for a in rows)
