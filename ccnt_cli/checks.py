@@ -245,6 +245,10 @@ def duplicate_targets(ds: Dataset) -> Iterator[Finding]:
                 "id",
                 "duplicate-target",
                 f"the same target as {first.id} (region, indicator, kind, years and value)",
-                f"{first.id} is at {first.where.file}:{first.where.line}; keep one, or say in "
-                "`note` how they differ",
+                f"{first.id} is at {first.where.file}:{first.where.line}; "
+                + (
+                    f"expected if {first.policy} and {t.policy} both state it, else keep one"
+                    if first.policy != t.policy
+                    else "keep one"
+                ),
             )

@@ -188,7 +188,7 @@ def test_compare_ranks_by_distance(ccnt, root: Path) -> None:  # type: ignore[no
     assert hebei["note"] == (
         "no target for 2025; latest figure: 2024 change -3% (data/across.csv:9)"
     )
-    assert r.stderr == "3 regions: 2 ranked by distance from their 2025 goal\n"
+    assert r.stderr == "3 regions: 2 ranked by distance from the 2025 goal\n"
 
 
 def test_compare_levels_by_share_of_the_goal(ccnt, root: Path) -> None:  # type: ignore[no-untyped-def]

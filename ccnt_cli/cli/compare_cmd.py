@@ -74,7 +74,8 @@ def compare(
     )
     ranked = sum(1 for r in result.rows if r["rank"] is not None)
     goal = f"{result.year} goal" if result.year else "goal"
-    message(f"{len(result.rows)} regions: {ranked} ranked by distance from their {goal}")
+    n = len(result.rows)
+    message(f"{n} region{'s' if n != 1 else ''}: {ranked} ranked by distance from the {goal}")
 
 
 def register(root: typer.Typer) -> None:
