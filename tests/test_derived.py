@@ -286,6 +286,22 @@ def test_warm_results_keep_derived_rows(ccnt, copy_mini: Path) -> None:  # type:
     assert ccnt("progress", "--as-of", "2024", "-f", "csv", data_dir=root).stdout == first
 
 
+def test_a_warm_run_decodes_no_actuals(copy_mini: Path) -> None:
+    """Derived figures are made while a target is computed: with every result cached, the
+    actuals stay an undecoded blob."""
+    from ccnt_cli.cache import ResultStore
+
+    root = folder(copy_mini, ROWS_2024)
+    for _run in ("cold", "warm"):
+        ds = load(root)
+        store = ResultStore(ds, 2024, None)
+        results = compute(ds, list(ds.targets.values()), 2024, None, store)
+        store.save()
+    assert ds.actuals._cols is None
+    [ws] = [p for p in results if p.target.id == "ws-2030"]
+    assert (ws.achieved, ws.used) == (pytest.approx(1410.0), ["data/case.csv:2 + data/case.csv:3"])
+
+
 @pytest.mark.parametrize(
     ("a", "b", "later_"),
     [
