@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,14 +172,15 @@ def _untargeted(
 def compare(
     ds: Dataset,
     indicator: str,
-    level: str | None = None,
+    levels: Collection[str] | None = None,
     year: int | None = None,
     as_of: int | None = None,
     known_at: dt.date | None = None,
     store: ResultStore | None = None,
 ) -> Comparison:
-    """Every region's target of ``indicator`` for ``year``, ranked (see the module)."""
-    in_scope = {r for r, info in ds.regions.items() if level is None or info.level == level}
+    """Every region's target of ``indicator`` for ``year`` (of regions at ``levels``), ranked
+    (see the module)."""
+    in_scope = {r for r, info in ds.regions.items() if not levels or info.level in levels}
     pool = [
         t
         for t in ds.targets.values()

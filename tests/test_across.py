@@ -217,7 +217,7 @@ def test_compare_levels_by_share_of_the_goal(ccnt, root: Path) -> None:  # type:
     ]
     assert doc[3]["note"].endswith("; also: sd-pv-2025, sd-pv-2025-low")
     bad = ccnt("compare", "solar-pv-capacity", "--level", "provnce", data_dir=root)
-    assert bad.exit_code == 2 and "'provnce' is not one of national, province" in bad.stderr
+    assert bad.exit_code == 2 and "unknown level 'provnce'; did you mean 'province'?" in bad.stderr
 
 
 # ------------------------------------------------------------------------------ summary
@@ -256,8 +256,15 @@ def test_summary_counts_every_status(ccnt, mini: Path) -> None:  # type: ignore[
         "prefecture,,0,0,0,0,0,1,0,0,0,0,1",
         "total,,0,0,0,0,0,1,0,0,1,0,2",
     ]
-    bad = ccnt("summary", "--by", "colour")
-    assert bad.exit_code == 2 and "'colour' is not one of region, indicator" in bad.stderr
+    bad = ccnt("summary", "--by", "regoin")
+    assert bad.exit_code == 2 and "unknown grouping 'regoin'; did you mean 'region'?" in bad.stderr
+    # the filters of targets list choose the targets counted
+    solar = ccnt("summary", "--by", "region", "-i", "solar-pv-capacity", "--as-of", "2024")
+    assert solar.stdout.splitlines()[1:] == [
+        "shandong,Shandong,0,0,0,0,0,0,0,0,1,0,1",
+        "yantai,Yantai,0,0,0,0,0,1,0,0,0,0,1",
+        "total,,0,0,0,0,0,1,0,0,1,0,2",
+    ]
 
 
 # ------------------------------------------------------------------------------ checks

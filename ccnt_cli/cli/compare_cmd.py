@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day
+from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LevelOpt, parse_day
 from ccnt_cli.cli.render import emit, message
 from ccnt_cli.cli.state import leave_to_exit, state
 
@@ -28,10 +28,7 @@ TABLE_COLUMNS = (
 def compare(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id, name or alias.")],
-    level: Annotated[
-        str | None,
-        typer.Option(help="Only regions of this level (e.g. province).", show_default=False),
-    ] = None,
+    level: LevelOpt = None,
     year: Annotated[
         int | None,
         typer.Option(
@@ -47,19 +44,17 @@ def compare(
     ranked furthest from the goal first, regions without a target last."""
     from ccnt_cli.compare import COLUMNS
     from ccnt_cli.compare import compare as comparison
+    from ccnt_cli.lookup import choose
     from ccnt_cli.models import REGION_LEVELS
-    from ccnt_cli.query import find_indicator
+    from ccnt_cli.query import find_indicator, values
 
-    if level is not None and level not in REGION_LEVELS:
-        raise typer.BadParameter(
-            f"{level!r} is not one of {', '.join(REGION_LEVELS)}", param_hint="--level"
-        )
+    levels = {choose("level", v, REGION_LEVELS) for v in values(level)} or None
     day = parse_day(known_at)
     st = state(ctx)
     ds = st.dataset()
     ind = find_indicator(ds, indicator)
     store = st.results(ds, as_of, day)
-    result = comparison(ds, ind.id, level, year, as_of, day, store)
+    result = comparison(ds, ind.id, levels, year, as_of, day, store)
     if store is not None:
         store.save()
     leave_to_exit(result, store)
