@@ -24,33 +24,13 @@ from typing import Any
 
 from .kinds import display_unit
 from .models import Actual, Dataset, Target
+from .output.rows import COMPARE_COLUMNS
 from .progress import ActualIndex, Progress, ResultStore, compute
 from .query import region_order
 from .rollup import with_figures
 
 #: the columns of a comparison, in order
-COLUMNS = (
-    "rank",
-    "region",
-    "region_name",
-    "level",
-    "target",
-    "kind",
-    "baseline_year",
-    "target_year",
-    "comparator",
-    "target_value",
-    "unit",
-    "latest_year",
-    "achieved",
-    "remaining",
-    "required_annual",
-    "pace_so_far",
-    "remaining_unit",
-    "status",
-    "distance",
-    "note",
-)
+COLUMNS = tuple(COMPARE_COLUMNS)
 #: the status of a region with figures and no target for the year
 NO_TARGET = "no-target"
 

@@ -63,7 +63,7 @@ class Progress:
     steps: list[Step] = field(default_factory=list)
     calcs: list[Calc] = field(default_factory=list)
     considered: list[tuple[Actual, str]] = field(default_factory=list)  # (row, why not used)
-    #: what the other chains over the same span give (``-7.81% chaining 4 annual figures``)
+    #: what the other chains over the same span give (``chaining 4 annual figures: -7.81%``)
     alternatives: list[str] = field(default_factory=list)
     #: those chains, with their rows and arithmetic (not kept by the result cache)
     chains: list[Alternative] = field(default_factory=list)

@@ -20,24 +20,12 @@ from typing import Any
 from .errors import CcntError
 from .kinds import display_unit
 from .models import Actual, Dataset, Indicator, Target
+from .output.rows import ROLLUP_COLUMNS
 from .progress import ActualIndex
 from .query import children
 
 #: the columns of a roll-up, in order
-COLUMNS = (
-    "what",
-    "period",
-    "kind",
-    "basis",
-    "children_sum",
-    "children_reporting",
-    "children",
-    "parent",
-    "difference",
-    "unit",
-    "rows",
-    "note",
-)
+COLUMNS = tuple(ROLLUP_COLUMNS)
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .models import REGION_LEVELS, Dataset, Target
+from .output.rows import summary_columns
 from .progress import STATUSES, Progress
 from .query import region_order
 
@@ -24,7 +25,7 @@ TOTAL = "total"
 
 def columns(by: str) -> tuple[str, ...]:
     """The columns of a summary grouped by ``by``."""
-    return (by, "name", *STATUSES, "total")
+    return tuple(summary_columns(by, list(STATUSES)))
 
 
 def _names(ds: Dataset, by: str) -> Callable[[str], str | None]:

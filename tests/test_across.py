@@ -352,7 +352,7 @@ def test_alternatives_column_and_explain(ccnt, copy_mini: Path) -> None:  # type
     [row] = [x for x in rows_of(r.stdout) if x["id"] == "cn-energy-intensity"]
     assert (row["achieved"], row["alternatives"]) == (
         "-10.8226",
-        "-6.96% chaining 4 annual figures",
+        "chaining 4 annual figures: -6.96%",
     )
     # a warm run reads the same from the stored results
     again = ccnt("progress", "energy-intensity", "--as-of", "2024", "-f", "csv", data_dir=copy_mini)
@@ -362,7 +362,7 @@ def test_alternatives_column_and_explain(ccnt, copy_mini: Path) -> None:  # type
     )
     assert (
         "Other chains over the same span (set aside: fewest links wins):\n"
-        "  -6.96% chaining 4 annual figures\n"
+        "  chaining 4 annual figures: -6.96%\n"
         "    other chain = (1 + r1) x (1 + r2) x (1 + r3) x (1 + r4) - 1 = 0.973 x 0.999 x "
         "0.995 x 0.962 - 1 = -6.95855% (2020-2024)\n"
         "    rows: data/annual.csv:2, data/annual.csv:3, data/annual.csv:4, data/actuals.csv:3\n"
@@ -421,8 +421,8 @@ def test_alternatives_of_the_carbon_intensity_example() -> None:
     [p] = compute(dataset(rows), [target(value=-18.0)], as_of=2024, explain=True)
     assert p.achieved == pytest.approx(-8.6)
     assert p.alternatives == [
-        "-7.84% chaining 2021-2023 and 2024",
-        "-7.81% chaining 4 annual figures",
+        "chaining 2021-2023 and 2024: -7.84%",
+        "chaining 4 annual figures: -7.81%",
     ]
     assert [alt.value for alt in p.chains] == [
         pytest.approx((0.954 * 0.966 - 1) * 100),

@@ -7,22 +7,8 @@ from typing import Annotated
 import typer
 
 from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LevelOpt, parse_day
-from ccnt_cli.cli.render import emit, message
+from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import leave_to_exit, state
-
-TABLE_COLUMNS = (
-    "rank",
-    "region",
-    "target",
-    "target_value",
-    "unit",
-    "latest_year",
-    "achieved",
-    "remaining",
-    "required_annual",
-    "pace_so_far",
-    "status",
-)
 
 
 def compare(
@@ -42,7 +28,6 @@ def compare(
 ) -> None:
     """One row per region: its target for the year, achieved, remaining, pace, status;
     ranked furthest from the goal first, regions without a target last."""
-    from ccnt_cli.compare import COLUMNS
     from ccnt_cli.compare import compare as comparison
     from ccnt_cli.lookup import choose
     from ccnt_cli.models import REGION_LEVELS
@@ -58,15 +43,11 @@ def compare(
     if store is not None:
         store.save()
     leave_to_exit(result, store)
-    emit(
-        COLUMNS,
-        result.rows,
-        fmt,
-        title=f"{ind.id}: targets for {result.year}" if result.year else ind.id,
-        table_columns=TABLE_COLUMNS,
-        wrap=("target",),
-        optional=("pace_so_far", "required_annual", "latest_year", "unit"),
-    )
+    from ccnt_cli.output import write
+    from ccnt_cli.output.columns import COMPARE
+
+    title = f"{ind.id}: targets for {result.year}" if result.year else ind.id
+    write(COMPARE.table(result.rows, title=title), fmt)
     ranked = sum(1 for r in result.rows if r["rank"] is not None)
     goal = f"{result.year} goal" if result.year else "goal"
     n = len(result.rows)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day
-from ccnt_cli.cli.render import emit, message
+from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import state
 
 
@@ -29,23 +29,17 @@ def rollup(
     """Per period, the child regions' figures summed against the region's own, and the same
     for targets of one year; only amounts, capacities and counts add up."""
     from ccnt_cli.query import find_indicator, find_region
-    from ccnt_cli.rollup import COLUMNS
     from ccnt_cli.rollup import rollup as roll
 
     day = parse_day(known_at)
     ds = state(ctx).dataset()
     ind, parent = find_indicator(ds, indicator), find_region(ds, to)
     result = roll(ds, ind.id, parent.id, as_of, day)
-    rows = [dict(zip(COLUMNS, line.values(), strict=True)) for line in result.lines]
-    emit(
-        COLUMNS,
-        rows,
-        fmt,
-        title=f"{ind.id}: the {len(result.children)} regions below {parent.id} against it",
-        table_columns=[c for c in COLUMNS if c != "rows"],
-        wrap=("note",),
-        optional=("basis", "note", "children"),
-    )
+    from ccnt_cli.output import write
+    from ccnt_cli.output.columns import ROLLUP
+
+    title = f"{ind.id}: the {len(result.children)} regions below {parent.id} against it"
+    write(ROLLUP.table([line.values() for line in result.lines], title=title), fmt)
     if not result.lines:
         message(f"no figures or targets of {ind.id} for {parent.id} or the regions below it")
 

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day, target_filters
-from ccnt_cli.cli.render import emit
 from ccnt_cli.cli.state import leave_to_exit, state
 
 
@@ -30,7 +29,7 @@ def summary(
     from ccnt_cli.lookup import choose
     from ccnt_cli.progress import STATUSES, compute
     from ccnt_cli.query import TargetFilter, filter_targets
-    from ccnt_cli.summary import GROUPINGS, columns, summarise
+    from ccnt_cli.summary import GROUPINGS, summarise
 
     by = choose("grouping", by, GROUPINGS)
     day = parse_day(known_at)
@@ -42,14 +41,11 @@ def summary(
     if store is not None:
         store.save()
     leave_to_exit(results, store)
-    emit(
-        columns(by),
-        summarise(ds, results, by),
-        fmt,
-        title=f"Targets by status, per {by}",
-        wrap=("name",),
-        optional=("name", *reversed(STATUSES)),
-    )
+    from ccnt_cli.output import write
+    from ccnt_cli.output.columns import summary_listing
+
+    listing = summary_listing(by, list(STATUSES))
+    write(listing.table(summarise(ds, results, by), title=f"Targets by status, per {by}"), fmt)
 
 
 def register(root: typer.Typer) -> None:

@@ -77,7 +77,8 @@ class Alternative:
     value: float
     steps: list[Step]
     calc: Calc
-    #: e.g. ``-7.81% chaining 4 annual figures``
+    #: e.g. ``chaining 4 annual figures: -7.81%`` (text, not a signed number, first: a CSV
+    #: cell starting with a minus would be guarded against formulas)
     summary: str
 
 

@@ -68,7 +68,7 @@ class Change(Chained, Geometric):
                 links,
                 base,
                 lambda other: chained(other, base),
-                lambda value, other: f"{num(round(value, 2))}% {describe(other, 'chaining')}",
+                lambda value, other: f"{describe(other, 'chaining')}: {num(round(value, 2))}%",
             )
             return m
         off_chain(changes, [], base, considered)

@@ -38,7 +38,7 @@ def sum_flows(
         terms,
         base,
         summed,
-        lambda value, other: f"{num(round(value, 2))} {describe(other, 'summing')}",
+        lambda value, other: f"{describe(other, 'summing')}: {num(round(value, 2))}",
     )
     return m
 

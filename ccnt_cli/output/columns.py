@@ -13,11 +13,14 @@ from typing import Any
 from ccnt_cli.output import Column, Listing
 from ccnt_cli.output.rows import (
     ACTUAL_COLUMNS,
+    COMPARE_COLUMNS,
     CONTEXT_COLUMNS,
     POLICY_COLUMNS,
     POLICY_TARGET_COLUMNS,
     PROGRESS_COLUMNS,
+    ROLLUP_COLUMNS,
     TARGET_COLUMNS,
+    summary_columns,
 )
 from ccnt_cli.units import format_number
 
@@ -169,3 +172,49 @@ POLICY_TARGETS = Listing(
         Column("status", style=status_style),
     ),
 )
+
+COMPARE = Listing(
+    "compare",
+    tuple(COMPARE_COLUMNS),
+    (
+        Column("rank"),
+        Column("region"),
+        Column("target", drop=1),
+        Column("target_value", show=_goal, breaks=" ", right=False),
+        Column("latest_year", drop=2),
+        Column("achieved", show=lambda r: _num(r.get("achieved"), _unit(r))),
+        Column(
+            "remaining", show=lambda r: _num(r.get("remaining"), _unit(r, "remaining_unit")), drop=5
+        ),
+        Column(
+            "required_annual", show=lambda r: _num(r.get("required_annual"), _per_year(r)), drop=4
+        ),
+        Column("pace_so_far", show=lambda r: _num(r.get("pace_so_far"), _per_year(r)), drop=3),
+        Column("status", style=status_style),
+    ),
+)
+
+ROLLUP = Listing(
+    "rollup",
+    tuple(ROLLUP_COLUMNS),
+    (
+        Column("what"),
+        Column("period"),
+        Column("kind", drop=3),
+        Column("basis", drop=2),
+        Column("children_sum"),
+        Column("children_reporting"),
+        Column("children", drop=1),
+        Column("parent"),
+        Column("difference"),
+        Column("unit"),
+        Column("note", drop=4),
+    ),
+)
+
+
+def summary_listing(by: str, statuses: list[str]) -> Listing:
+    """``ccnt summary --by BY``: the group's name is left out first on a narrow terminal."""
+    columns = tuple(summary_columns(by, statuses))
+    view: tuple[Column | str, ...] = (Column(by), Column("name", drop=1), *statuses, "total")
+    return Listing("summary", columns, view)

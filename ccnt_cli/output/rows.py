@@ -77,6 +77,46 @@ CONTEXT_COLUMNS = [
 ]
 
 
+#: ``ccnt compare``: a region's target for the year, its progress and its distance from the goal
+COMPARE_COLUMNS = [
+    "rank",
+    "region",
+    "region_name",
+    "level",
+    "target",
+    *GOAL_COLUMNS,
+    "latest_year",
+    "achieved",
+    "remaining",
+    "required_annual",
+    "pace_so_far",
+    "remaining_unit",
+    "status",
+    "distance",
+    "note",
+]
+#: ``ccnt rollup``: per period (or target year), the children's sum against the parent's own
+ROLLUP_COLUMNS = [
+    "what",
+    "period",
+    "kind",
+    "basis",
+    "children_sum",
+    "children_reporting",
+    "children",
+    "parent",
+    "difference",
+    "unit",
+    "rows",
+    "note",
+]
+
+
+def summary_columns(by: str, statuses: list[str]) -> list[str]:
+    """``ccnt summary --by BY``: the group, its name, a count per status and the total."""
+    return [by, "name", *statuses, "total"]
+
+
 def target_row(ds: Dataset, t: Target) -> dict[str, Any]:
     """One target as a flat row: ``target_value`` and ``unit`` in the indicator's canonical
     unit (a ``change`` target in signed percent)."""
