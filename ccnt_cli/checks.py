@@ -29,7 +29,7 @@ from .kinds.change import chained
 from .kinds.cumulative import summed
 from .models import Actual, Dataset, Target
 from .progress import ActualIndex
-from .rollup import child_regions, figure_lines, with_figures
+from .rollup import adds_up, child_regions, figure_lines, with_figures
 
 #: default tolerance: percentage points for changes, percent for amounts
 DEFAULT_TOLERANCE = 0.2
@@ -93,7 +93,7 @@ def _target(t: Target, fld: str, check: str, message: str, hint: str) -> Finding
 
 def rollups(ds: Dataset, index: ActualIndex, tolerance: float) -> Iterator[Finding]:
     for ind in ds.indicators.values():
-        if not ind.adds_up:
+        if not adds_up(ind):
             continue
         having = with_figures(ds, index, ind.id)
         for parent in sorted(having):

@@ -209,6 +209,7 @@ def check(indicators: dict[str, Indicator], problems: list[Problem], broken: set
     compute the conversion factors (remembered, and kept in the cache)."""
     for ind in definitions(indicators).values():
         wrong = _components(ind, indicators, broken) or _units(ind, indicators)
+        wrong.sort(key=lambda w: w[0])  # derived.of, then derived.op
         for fld, message, hint in wrong:
             problems.append(_problem(ind, fld, message, hint))
     for ind in definitions(indicators).values():
@@ -236,9 +237,28 @@ def _problem(ind: Indicator, fld: str, message: str, hint: str | None) -> Proble
 def _components(
     ind: Indicator, indicators: Mapping[str, Indicator], broken: set[str]
 ) -> list[tuple[str, str, str | None]]:
-    assert ind.derived is not None
+    d = ind.derived
+    assert d is not None
     out: list[tuple[str, str, str | None]] = []
-    for comp in ind.derived.of:
+    if len(d.of) < 2 or (d.op == "share" and len(d.of) != 2):
+        wanted = "exactly 2" if d.op == "share" else "at least 2"
+        hint = (
+            "`of: [part, whole]`: the part as a percent of the whole"
+            if d.op == "share"
+            else "e.g. `of: [wind-capacity, solar-pv-capacity]`"
+        )
+        out.append(("derived.of", f"a {d.op} needs {wanted} components, not {len(d.of)}", hint))
+    if d.op == "share" and ind.unit != "percent":
+        out.append(
+            (
+                "derived.op",
+                f"a share is a percent, but the unit is {ind.unit!r}",
+                "write `unit: percent`, or use `op: sum` or `difference`",
+            )
+        )
+    if out:
+        return out
+    for comp in d.of:
         if comp == ind.id:
             out.append(("derived.of", f"{ind.id} is derived from itself", "name other indicators"))
         elif comp not in indicators and comp not in broken:

@@ -3,7 +3,7 @@
 ``rollup`` sets, per period, the sum of the child regions' figures of an indicator (with how
 many children have one) beside the parent's own figure, and the same for targets of one year
 (the children's targets summed against the parent's). Only additive indicators roll up
-(``Indicator.adds_up``: amounts, capacities, counts); an intensity or a share is refused.
+(``adds_up``: amounts, capacities, counts); an intensity or a share is refused.
 
 Figures are each region's usable rows as progress chooses them (``progress.ActualIndex``: the
 latest vintage of each period known at the day, derived figures included), one line per period,
@@ -76,8 +76,21 @@ def with_figures(ds: Dataset, index: ActualIndex, indicator: str) -> set[str]:
     return found
 
 
+#: units of a duration: a figure per region that does not add up (hours of storage)
+_DURATIONS = frozenset({"hour", "h", "day", "year", "minute", "second", "s"})
+
+
+def adds_up(ind: Indicator) -> bool:
+    """Whether regions' figures of this indicator add up to their parent's: ``additive`` when
+    set; else amounts, capacities and counts do, percents, ratios and durations do not."""
+    if ind.additive is not None:
+        return ind.additive
+    unit = ind.unit
+    return not (unit in ("percent", "dimensionless") or "/" in unit or unit in _DURATIONS)
+
+
 def refuse_unless_additive(ind: Indicator) -> None:
-    if not ind.adds_up:
+    if not adds_up(ind):
         unit = display_unit(ind.unit) or "dimensionless"
         raise CcntError(
             f"{ind.id} ({unit}) does not add up across regions: only amounts, capacities and "

@@ -179,10 +179,6 @@ class Sector(Named):
     note: OptText = doc("anything a reader should know", default=None)
 
 
-#: units of a duration: a figure per region that does not add up (hours of storage)
-_DURATIONS = frozenset({"hour", "h", "day", "year", "minute", "second", "s"})
-
-
 @dataclass(slots=True, kw_only=True)
 class Derivation:
     """``derived:`` of an indicator: its figures follow from other indicators' figures, per
@@ -235,14 +231,6 @@ class Indicator(Named):
         default=None,
     )
 
-    @property
-    def adds_up(self) -> bool:
-        """Whether regions' figures of this indicator add up to their parent's."""
-        if self.additive is not None:
-            return self.additive
-        unit = self.unit
-        return not (unit in ("percent", "dimensionless") or "/" in unit or unit in _DURATIONS)
-
     def valid_range(self) -> tuple[float, float]:
         """The valid range of a level of this indicator, defaults applied."""
         lo = 0.0 if self.min is None else self.min
@@ -255,32 +243,10 @@ class Indicator(Named):
         return self.unit == "percent" and self.valid_range()[1] <= 100
 
     def settle(self) -> list[Issue]:
-        issues = []
         lo, hi = self.valid_range()
         if lo > hi:
-            issues.append(Issue("min", f"min {lo:g} is above max {hi:g}", "swap them"))
-        d = self.derived
-        if d is not None:
-            if len(d.of) < 2 or (d.op == "share" and len(d.of) != 2):
-                wanted = "exactly 2" if d.op == "share" else "at least 2"
-                issues.append(
-                    Issue(
-                        "derived.of",
-                        f"a {d.op} needs {wanted} components, not {len(d.of)}",
-                        "`of: [part, whole]`: the part as a percent of the whole"
-                        if d.op == "share"
-                        else "e.g. `of: [wind-capacity, solar-pv-capacity]`",
-                    )
-                )
-            if d.op == "share" and self.unit != "percent":
-                issues.append(
-                    Issue(
-                        "derived.op",
-                        f"a share is a percent, but the unit is {self.unit!r}",
-                        "write `unit: percent`, or use `op: sum` or `difference`",
-                    )
-                )
-        return issues
+            return [Issue("min", f"min {lo:g} is above max {hi:g}", "swap them")]
+        return []
 
 
 @dataclass(slots=True, kw_only=True)
