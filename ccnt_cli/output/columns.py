@@ -92,6 +92,23 @@ def _per_year(row: Mapping[str, Any]) -> str:
     return f"{unit}/yr" if unit else "/yr"
 
 
+def _achieved() -> Column:
+    """``achieved`` with the target's unit: ``-10.82 %``."""
+    return Column("achieved", show=lambda r: _num(r.get("achieved"), _unit(r)))
+
+
+def _remaining(drop: int) -> Column:
+    """``remaining`` in the unit of a difference: ``-3 %``, ``0.2 pp``."""
+    return Column(
+        "remaining", show=lambda r: _num(r.get("remaining"), _unit(r, "remaining_unit")), drop=drop
+    )
+
+
+def _yearly(name: str, drop: int) -> Column:
+    """A pace per year: ``-3 %/yr``."""
+    return Column(name, show=lambda r: _num(r.get(name), _per_year(r)), drop=drop)
+
+
 TARGETS = Listing(
     "targets",
     tuple(TARGET_COLUMNS),
@@ -128,14 +145,10 @@ PROGRESS = Listing(
         Column("id"),
         Column("target_value", show=_goal, breaks=" ", right=False),
         Column("latest_year", drop=1),
-        Column("achieved", show=lambda r: _num(r.get("achieved"), _unit(r))),
+        _achieved(),
         Column("share_covered", show=_share_bar, drop=3),
-        Column(
-            "remaining", show=lambda r: _num(r.get("remaining"), _unit(r, "remaining_unit")), drop=4
-        ),
-        Column(
-            "required_annual", show=lambda r: _num(r.get("required_annual"), _per_year(r)), drop=2
-        ),
+        _remaining(drop=4),
+        _yearly("required_annual", drop=2),
         Column("status", style=status_style),
     ),
 )
@@ -182,14 +195,10 @@ COMPARE = Listing(
         Column("target", drop=1),
         Column("target_value", show=_goal, breaks=" ", right=False),
         Column("latest_year", drop=2),
-        Column("achieved", show=lambda r: _num(r.get("achieved"), _unit(r))),
-        Column(
-            "remaining", show=lambda r: _num(r.get("remaining"), _unit(r, "remaining_unit")), drop=5
-        ),
-        Column(
-            "required_annual", show=lambda r: _num(r.get("required_annual"), _per_year(r)), drop=4
-        ),
-        Column("pace_so_far", show=lambda r: _num(r.get("pace_so_far"), _per_year(r)), drop=3),
+        _achieved(),
+        _remaining(drop=5),
+        _yearly("required_annual", drop=4),
+        _yearly("pace_so_far", drop=3),
         Column("status", style=status_style),
     ),
 )
