@@ -22,12 +22,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .kinds import display_unit
 from .models import Actual, Dataset, Target
 from .output.rows import COMPARE_COLUMNS
 from .progress import ActualIndex, Progress, ResultStore, compute
 from .query import region_order
 from .rollup import with_figures
+from .units import display_unit
 
 #: the columns of a comparison, in order
 COLUMNS = tuple(COMPARE_COLUMNS)

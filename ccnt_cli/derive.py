@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 from . import units
 from .errors import Problem, UnitError, did_you_mean
-from .kinds.base import Calc, display_unit, num
+from .kinds.base import Calc, num
 from .schema import Indicator, Where
 from .table import Actual
+from .units import display_unit
 
 #: how each operation is written between its components
 SIGNS = {"sum": " + ", "difference": " - ", "share": " / "}

@@ -176,8 +176,8 @@ class Explanation:
         if p.chains:
             out += ["### Other chains over the same span (set aside: fewest links wins)", ""]
             for alt in p.chains:
-                rows = ", ".join(s.actual.ref for s in alt.steps)
-                out.append(f"- {escape(alt.summary)}: `{alt.calc.text()}` (rows {escape(rows)})")
+                refs = ", ".join(s.actual.ref for s in alt.steps)
+                out.append(f"- {escape(alt.summary)}: `{alt.calc.text()}` (rows {escape(refs)})")
             out.append("")
         return "\n".join(out)
 

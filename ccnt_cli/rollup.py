@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CcntError
-from .kinds import display_unit
 from .models import Actual, Dataset, Indicator, Target
 from .output.rows import ROLLUP_COLUMNS
 from .progress import ActualIndex
 from .query import children
+from .units import display_unit
 
 #: the columns of a roll-up, in order
 COLUMNS = tuple(ROLLUP_COLUMNS)
@@ -91,7 +91,7 @@ def adds_up(ind: Indicator) -> bool:
 
 def refuse_unless_additive(ind: Indicator) -> None:
     if not adds_up(ind):
-        unit = display_unit(ind.unit) or "dimensionless"
+        unit = display_unit(ind.unit, dimensionless="dimensionless")
         raise CcntError(
             f"{ind.id} ({unit}) does not add up across regions: only amounts, capacities and "
             "counts roll up, not intensities, shares or durations; compare regions with "

@@ -337,3 +337,29 @@ def test_bundled_wind_and_solar(ccnt) -> None:  # type: ignore[no-untyped-def]
     assert "wind-solar-capacity 2020 = wind-capacity + solar-pv-capacity = 281.53 + 253.43" in (
         r.stdout
     )
+
+
+def test_report_and_chart_name_the_components(ccnt, copy_mini: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The HTML report's rows and a chart's marks name a derived row by its components, as
+    actuals_used does (not a file and line it does not have)."""
+    from ccnt_cli.charts.model import target_chart
+    from ccnt_cli.explain import explain
+
+    root = folder(copy_mini, ROWS_2024)
+    r = ccnt(
+        "report",
+        "-o",
+        str(tmp_path / "site"),
+        "-i",
+        "wind-solar-capacity",
+        "--as-of",
+        "2024",
+        data_dir=root,
+    )
+    assert r.exit_code == 0, r.stderr
+    page = (tmp_path / "site" / "targets" / "ws-2030.html").read_text(encoding="utf-8")
+    assert "<code>data/case.csv:2 + data/case.csv:3</code>" in page
+    assert "(derived)" not in page
+    ds = load(root, cache=False)
+    chart = target_chart(ds, explain(ds, ds.targets["ws-2030"], 2024), "en")
+    assert [m.row for m in chart.marks] == ["data/case.csv:2 + data/case.csv:3"]
