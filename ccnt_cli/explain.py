@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ccnt_cli.derive import Derived
 from ccnt_cli.kinds import KINDS
 from ccnt_cli.kinds.base import num
 from ccnt_cli.models import Actual, Dataset, Target
@@ -92,6 +93,15 @@ class Explanation:
                 "rows_not_used": [{**_row_dict(a), "reason": why} for a, why in p.considered],
                 "notes": list(p.notes),
                 "arithmetic": [c.to_dict() for c in p.calcs],
+                "other_chains": [
+                    {
+                        "summary": alt.summary,
+                        "value": alt.value,
+                        "rows": [_row_dict(s.actual) for s in alt.steps],
+                        "arithmetic": alt.calc.to_dict(),
+                    }
+                    for alt in p.chains
+                ],
             }
         )
         return out
@@ -113,16 +123,24 @@ class Explanation:
             lines.append("  qualitative: tracked, never scored")
             return "\n".join(lines) + "\n"
         lines.append("Rows used:")
-        lines += [f"  {_row_text(a)}  source: {a.source}" for a, _ in self.rows_used] or [
-            "  (none)"
-        ]
+        for a, _ in self.rows_used:
+            lines += _row_lines(a, "", sources=True)
+        if not self.rows_used:
+            lines.append("  (none)")
         if p.considered:
             lines.append("Rows not used:")
-            lines += [f"  {_row_text(a)}: {why}" for a, why in p.considered]
+            for a, why in p.considered:
+                lines += _row_lines(a, f": {why}", sources=False)
         lines += [f"Note: {n}" for n in p.notes]
         if p.calcs:
             lines.append("Arithmetic:")
             lines += [f"  {self._calc_text(i)}" for i in range(len(p.calcs))]
+        if p.chains:
+            lines.append("Other chains over the same span (set aside: fewest links wins):")
+            for alt in p.chains:
+                lines.append(f"  {alt.summary}")
+                lines.append(f"    {alt.calc.text()}")
+                lines.append("    rows: " + ", ".join(s.actual.ref for s in alt.steps))
         lines.append(f"Status: {p.status}{self._share()}")
         return "\n".join(lines) + "\n"
 
@@ -149,10 +167,18 @@ class Explanation:
             out += ["### Rows not used", "", *table_lines([*head, "why"], rows), ""]
         if p.notes:
             out += ["### Notes", "", *[f"- {escape(n)}" for n in p.notes], ""]
+        derived = [a.calc for a, _ in self.rows_used if isinstance(a, Derived) and a.calc]
         if p.calcs:
             out += ["### Arithmetic", "", "```"]
+            out += [c.text() for c in derived]
             out += [self._calc_text(i) for i in range(len(p.calcs))]
             out += ["```", ""]
+        if p.chains:
+            out += ["### Other chains over the same span (set aside: fewest links wins)", ""]
+            for alt in p.chains:
+                refs = ", ".join(s.actual.ref for s in alt.steps)
+                out.append(f"- {escape(alt.summary)}: `{alt.calc.text()}` (rows {escape(refs)})")
+            out.append("")
         return "\n".join(out)
 
     # ------------------------------------------------------------------ helpers
@@ -237,15 +263,29 @@ def _amount(value: float, unit: str) -> str:
 
 
 def _row_text(a: Actual) -> str:
+    where = "derived" if isinstance(a, Derived) else a.ref
     return (
-        f"{a.where.file}:{a.where.line}  {a.period} {a.kind} {a.as_written}"
+        f"{where}  {a.period} {a.kind} {a.as_written}"
         f"  basis={a.basis or '-'} published={a.published or '-'}"
     )
 
 
+def _row_lines(a: Actual, tail: str, sources: bool, indent: str = "  ") -> list[str]:
+    """A row as text lines: a derived one with its arithmetic and its components below it."""
+    source = f"  source: {a.source}" if sources and not isinstance(a, Derived) else ""
+    lines = [f"{indent}{_row_text(a)}{source}{tail}"]
+    if isinstance(a, Derived):
+        if a.calc is not None:
+            lines.append(f"{indent}  {a.calc.text()}")
+        for part in a.parts:
+            lines += _row_lines(part, "", sources, indent + "  ")
+    return lines
+
+
 def _row_dict(a: Actual) -> dict[str, Any]:
-    return {
-        "file": a.where.file,
+    derived = isinstance(a, Derived)
+    out: dict[str, Any] = {
+        "file": None if derived else a.where.file,
         "line": a.where.line,
         "period": a.period,
         "kind": a.kind,
@@ -255,6 +295,13 @@ def _row_dict(a: Actual) -> dict[str, Any]:
         "published": a.published,
         "source": a.source,
     }
+    if isinstance(a, Derived):
+        out["derived"] = {
+            "rows": a.ref,
+            "arithmetic": a.calc.to_dict() if a.calc else None,
+            "components": [_row_dict(part) for part in a.parts],
+        }
+    return out
 
 
 def _contribution(p: Progress, a: Actual) -> dict[str, Any]:
@@ -266,7 +313,7 @@ def _contribution(p: Progress, a: Actual) -> dict[str, Any]:
 
 def _row_cells(a: Actual) -> list[str]:
     return [
-        f"{a.where.file}:{a.where.line}",
+        f"derived: {a.ref}" if isinstance(a, Derived) else a.ref,
         a.period,
         a.kind,
         a.as_written,

@@ -12,7 +12,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from .schema import RECORDS, Point, required_fields
+from .schema import RECORDS, Derivation, Point, required_fields
 from .table import CSV_COLUMNS
 
 #: how each field type reads in the documentation
@@ -38,6 +38,8 @@ TYPE_WORDS = {
     "DivisionCode": "six digits",
     "UnitText": "unit",
     "OptPoint": "`{year, value, unit}`",
+    "OptDerivation": "`{op, of}`",
+    "Op": "`sum`, `difference` or `share`",
 }
 _MARKER = re.compile(r"(<!-- fields: (\w+) -->\n)(.*?)(<!-- /fields -->)", re.S)
 
@@ -71,6 +73,7 @@ def tables() -> dict[str, str]:
     """Every generated table, by marker name."""
     out = {name: field_table(cls) for name, cls in RECORDS.items()}
     out["point"] = field_table(Point)
+    out["derivation"] = field_table(Derivation)
     out["actuals"] = csv_table()
     return out
 

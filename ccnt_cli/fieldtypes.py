@@ -26,6 +26,7 @@ ActualKind = Literal["level", "change", "flow"]
 Comparator = Literal[">=", "<=", ">", "<", "=", "~"]
 Direction = Literal["increase", "decrease"]
 TextStatus = Literal["verbatim", "not-at-hand", "table-only", "paraphrase"]
+DerivationOp = Literal["sum", "difference", "share"]
 
 REGION_LEVELS: tuple[str, ...] = get_args(RegionLevel)
 TARGET_KINDS: tuple[str, ...] = get_args(TargetKind)
@@ -33,6 +34,7 @@ ACTUAL_KINDS: tuple[str, ...] = get_args(ActualKind)
 COMPARATORS: tuple[str, ...] = get_args(Comparator)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 TEXT_STATUSES: tuple[str, ...] = get_args(TextStatus)
+DERIVATION_OPS: tuple[str, ...] = get_args(DerivationOp)
 
 #: canonical unit of every relative change (targets of kind ``change``, actuals of kind ``change``)
 CHANGE_UNIT = "percent"
@@ -291,5 +293,6 @@ Kind = Annotated[TargetKind, Check(_required(_choice(TARGET_KINDS)))]
 OptComparator = Annotated[Comparator | None, Check(_choice(COMPARATORS))]
 Way = Annotated[Direction, Check(_required(_choice(DIRECTIONS)))]
 OptTextStatus = Annotated[TextStatus | None, Check(_choice(TEXT_STATUSES))]
+Op = Annotated[DerivationOp, Check(_required(_choice(DERIVATION_OPS)))]
 DivisionCode = Annotated[str | None, Check(_division_code)]
 UnitText = Annotated[str, Check(_unit_text)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from . import units
+from . import derive, units
 from .convert import convert_target, link_actuals
 from .errors import Problem, UnitError, did_you_mean
 from .models import Dataset, FileResult, Target
@@ -51,6 +51,7 @@ def link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> Non
         _unique("target", fr.targets, ds.targets, problems)
     _link_regions(ds, problems, broken)
     _link_indicators(ds, problems, broken)
+    derive.check(ds.indicators, problems, broken)
     for pilot in ds.pilots.values():
         for m in pilot.members:
             _ref(ds.regions, m, "region", pilot, "members", problems, broken)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ccnt_cli import derive
 from ccnt_cli.kinds import KINDS, Calc, Kind, Step
+from ccnt_cli.kinds.base import Alternative
 from ccnt_cli.models import Actual, ActualTable, Dataset, Indicator, Target
 from ccnt_cli.table import COL
 
@@ -61,6 +63,10 @@ class Progress:
     steps: list[Step] = field(default_factory=list)
     calcs: list[Calc] = field(default_factory=list)
     considered: list[tuple[Actual, str]] = field(default_factory=list)  # (row, why not used)
+    #: what the other chains over the same span give (``chaining 4 annual figures: -7.81%``)
+    alternatives: list[str] = field(default_factory=list)
+    #: those chains, with their rows and arithmetic (not kept by the result cache)
+    chains: list[Alternative] = field(default_factory=list)
 
     @property
     def actuals_used(self) -> list[Actual]:
@@ -79,7 +85,7 @@ class Progress:
         for name in _ENCODED:
             value = row[name]
             setattr(p, name, tuple(value) if name == "band" and value else value)
-        p.notes, p.used = list(p.notes), list(p.used)
+        p.notes, p.used, p.alternatives = list(p.notes), list(p.used), list(p.alternatives)
         return p
 
 
@@ -99,6 +105,7 @@ _ENCODED = (
     "band",
     "notes",
     "used",
+    "alternatives",
 )
 
 
@@ -139,6 +146,7 @@ class ActualIndex:
         as_of: int,
         known_at: dt.date | None,
         explain: bool = True,
+        indicators: Mapping[str, Indicator] | None = None,
     ) -> None:
         self.as_of = as_of
         self.known_at = known_at
@@ -148,6 +156,10 @@ class ActualIndex:
         self.groups = self.table.groups()
         self._memo: dict[tuple[str, str, int], tuple[list[Actual], list[tuple[Actual, str]]]] = {}
         self._ends: dict[str | None, dt.date | None] = {}
+        #: the indicators, for the derived ones (``Indicator.derived``) and their components
+        self.indicators = indicators or {}
+        self.derived = derive.definitions(self.indicators)
+        self._deriving: set[str] = set()
 
     def _unknown(self, published: str | None) -> str | None:
         """Why a row published then is left out with the known-at day (``None``: it is in)."""
@@ -222,8 +234,22 @@ class ActualIndex:
                     newer = vintage[(a.start, a.end, a.kind, a.basis)]
                     later.append((a, f"superseded by the vintage of {newer}"))
             dropped.extend(later)  # rows not known at the day first, as before
+        if indicator in self.derived and indicator not in self._deriving:
+            result = derive.merge(
+                self.derive(region, indicator, until), result, dropped, self.explain
+            )
         self._memo[(region, indicator, until)] = (result, dropped)
         return list(result), list(dropped)
+
+    def derive(self, region: str, indicator: str, until: int) -> list[derive.Derived]:
+        """Figures of a derived indicator from its components' usable rows."""
+        ind = self.derived[indicator]
+        self._deriving.add(indicator)  # a cycle (refused when linking) ends here
+        try:
+            parts = derive.rows_for(ind, self.candidates, region, until)
+        finally:
+            self._deriving.discard(indicator)
+        return derive.derive(ind, self.indicators, parts)
 
 
 def _pick_basis(p: Progress, t: Target, rows: list[Actual], kind: Kind, until: int) -> list[Actual]:
@@ -289,7 +315,7 @@ def is_met(achieved: float, target: float, comparator: str | None, lower_better:
 def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     """The progress of one target."""
     p = _evaluate(ds, t, index)
-    p.used = [f"{s.actual.where.file}:{s.actual.where.line}" for s in p.steps]
+    p.used = [s.actual.ref for s in p.steps]
     if not index.explain:
         p.considered = []
     return p
@@ -316,6 +342,8 @@ def _evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     p.start_year, p.start_value = m.start_year, m.start_value
     p.steps, p.notes = m.steps, p.notes + m.notes
     p.calcs = list(m.calcs)
+    p.chains = m.alternatives
+    p.alternatives = [a.summary for a in m.alternatives]
     for calc in p.calcs:  # what a kind measured is in the target's unit
         calc.unit = calc.unit or kind.shown_unit(ind)
     met = is_met(m.achieved, t.value, t.comparator, lower_better)
@@ -366,6 +394,9 @@ def _no_data(
         p.notes = [
             "no figures for this region and indicator" + (f" known up to {until}" if known else "")
         ]
+        if t.indicator in index.derived:  # which components have figures
+            parts = derive.rows_for(index.derived[t.indicator], index.candidates, t.region, until)
+            p.notes[0] += "; " + derive.missing(index.derived[t.indicator], parts)
         return
     base = t.baseline_year
     last = max(a.end for a in rows)
@@ -407,7 +438,7 @@ def compute(
                 pass  # recomputed below
         pending.append(i)
     if pending:
-        index = ActualIndex(ds.actuals, year, known_at, explain)
+        index = ActualIndex(ds.actuals, year, known_at, explain, ds.indicators)
         # one region and indicator at a time: its rows are built once, then let go
         pending.sort(key=lambda i: (todo[i].region, todo[i].indicator))
         current: tuple[str, str] | None = None

@@ -39,6 +39,7 @@ from .fieldtypes import (
     Kind,
     Level,
     Missing,
+    Op,
     OptComparator,
     OptLevel,
     OptRef,
@@ -179,6 +180,25 @@ class Sector(Named):
 
 
 @dataclass(slots=True, kw_only=True)
+class Derivation:
+    """``derived:`` of an indicator: its figures follow from other indicators' figures, per
+    region and period (``ccnt_cli.derive``)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    op: Op = doc(
+        "`sum` (the components added), `difference` (the first minus the others) or `share` "
+        "(the first as a percent of the second)"
+    )
+    of: Texts = doc(
+        "the ids of the component indicators, in order: `[wind-capacity, solar-pv-capacity]`"
+    )
+
+
+OptDerivation = Annotated[Derivation | None, Check(mapping)]
+
+
+@dataclass(slots=True, kw_only=True)
 class Indicator(Named):
     section: ClassVar[str] = "indicators"
     label: ClassVar[str] = "indicator"
@@ -197,6 +217,17 @@ class Indicator(Named):
     max: Bound = doc(
         "highest valid level (default 100 for a `percent` unit, a share; none otherwise; "
         "`.inf` for a percent that is not a share, such as a ratio to a target)",
+        default=None,
+    )
+    derived: OptDerivation = doc(
+        "`{op, of}`: figures derived from other indicators' figures where every component has "
+        "one (`op: sum`, `difference` or `share`; `of`: the component ids)",
+        default=None,
+    )
+    additive: Flag = doc(
+        "whether the figures of regions add up to their parent's (default: yes for amounts, "
+        "capacities and counts; no for percents, dimensionless values, ratios such as "
+        "`tce / (10**4 CNY)` and durations)",
         default=None,
     )
 

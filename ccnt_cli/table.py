@@ -66,6 +66,12 @@ class Actual:
     def period(self) -> str:
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
+    @property
+    def ref(self) -> str:
+        """Where the figure comes from, as ``actuals_used`` names it: ``file:line`` (a derived
+        figure names its components')."""
+        return f"{self.where.file}:{self.where.line}"
+
     def problem(self, field: str, message: str, hint: str | None = None) -> Problem:
         """A problem with this row, named ``region/indicator/period``."""
         return Problem(

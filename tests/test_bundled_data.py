@@ -353,8 +353,10 @@ def _with_status(targets: list[Target], ds: Dataset) -> tuple[int, int]:
 
 def test_how_many_targets_have_a_status(ds: Dataset) -> None:
     national = [t for t in ds.targets.values() if t.region == "china"]
-    assert _with_status(national, ds) == (28, 68)  # 12 of 50 before the data work
-    assert _with_status(list(ds.targets.values()), ds) == (34, 189)  # 13 of 166 before
+    # 12 of 50 before the data work; 28 before wind-solar-capacity was derived from wind and
+    # solar (cn-wind-solar-capacity-2035-vs-2020 has its 2020 start from the two components)
+    assert _with_status(national, ds) == (29, 68)
+    assert _with_status(list(ds.targets.values()), ds) == (35, 189)  # 13 of 166 before
 
 
 def test_newsletter_arithmetic_on_bundled_data(ds: Dataset) -> None:

@@ -50,7 +50,7 @@ class Mark:
     value: float  # on the chart's scale
     basis: str | None
     used: bool
-    row: str  # file:line
+    row: str  # file:line (a derived row: its components', `a.csv:2 + a.csv:8`)
     as_written: str = ""
     why: str = ""  # why it was not used
     kind: str = ""  # the row's kind: level, change, flow
@@ -227,7 +227,7 @@ def target_chart(ds: Dataset, e: Explanation, lang: str = "en") -> TargetChart:
     others = {a.basis for a, _, _ in rows if a.basis != p.basis_used}
     chart.bases = [p.basis_used, *sorted(others, key=lambda b: b or "")]
     for a, used, why in rows:
-        mark = Mark(a.end, a.start, a.value, a.basis, used, f"{a.where.file}:{a.where.line}")
+        mark = Mark(a.end, a.start, a.value, a.basis, used, a.ref)  # a derived row: its parts
         mark.as_written, mark.why, mark.kind = a.as_written, why, a.kind
         # a level target's rows are on its own scale; the others' are changes or flows,
         # drawn as reported in a second panel (rows of the commonest kind)

@@ -17,6 +17,7 @@ from ccnt_cli import __version__
 from ccnt_cli.cli import (
     actuals_cmd,
     chart_cmd,
+    compare_cmd,
     complete,
     diff_cmd,
     draft_cmd,
@@ -28,6 +29,8 @@ from ccnt_cli.cli import (
     progress_cmd,
     regions,
     report_cmd,
+    rollup_cmd,
+    summary_cmd,
     targets,
     units_cmd,
     validate,
@@ -148,6 +151,9 @@ for module in (
     complete,
     diff_cmd,
     draft_cmd,
+    compare_cmd,
+    summary_cmd,
+    rollup_cmd,
 ):
     module.register(app)
 

@@ -16,6 +16,7 @@ from ccnt_cli.models import FileResult
 from ccnt_cli.schema import (
     RECORDS,
     REGISTRIES,
+    Derivation,
     Invalid,
     Missing,
     Point,
@@ -27,7 +28,7 @@ from ccnt_cli.schema import (
 from ccnt_cli.yamlio import YDict, YList
 
 #: nested mappings of a record (``target:``, ``baseline:``) by field name
-_NESTED: dict[str, type] = {"target": Point, "baseline": Point}
+_NESTED: dict[str, type] = {"target": Point, "baseline": Point, "derived": Derivation}
 
 
 _ADAPTERS: dict[str, Any] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ccnt_cli.schema import CHANGE_UNIT, Indicator, Target
@@ -70,6 +70,19 @@ class Calc:
 
 
 @dataclass(slots=True)
+class Alternative:
+    """Another chain of figures over the same span as the one used, set aside by the rule
+    (fewest links): its rows, its arithmetic and a summary for the progress row."""
+
+    value: float
+    steps: list[Step]
+    calc: Calc
+    #: e.g. ``chaining 4 annual figures: -7.81%`` (text, not a signed number, first: a CSV
+    #: cell starting with a minus would be guarded against formulas)
+    summary: str
+
+
+@dataclass(slots=True)
 class Measure:
     """What a kind measured from the rows: the achieved value and where it started."""
 
@@ -83,6 +96,8 @@ class Measure:
     steps: list[Step] = field(default_factory=list)
     calcs: list[Calc] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the other chains over the same span, and what each gives
+    alternatives: list[Alternative] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -328,6 +343,61 @@ def chain(rows: Sequence[Actual], start: int, until: int) -> list[Actual]:
                     nxt.append(a.end)
         frontier = nxt
     return best[max(best)]
+
+
+def chains(rows: Sequence[Actual], start: int, end: int, limit: int = 12) -> list[list[Actual]]:
+    """Every chain of contiguous periods from ``start + 1`` to ``end`` (rows one per period),
+    fewest links first; at most ``limit`` of them."""
+    by_first: dict[int, list[Actual]] = defaultdict(list)
+    for a in rows:
+        if a.start > start and a.end <= end:
+            by_first[a.start].append(a)
+    for links in by_first.values():
+        links.sort(key=lambda r: (-r.end, r.where.file, r.where.line or 0))
+    found: list[list[Actual]] = []
+    stack: list[tuple[int, list[Actual]]] = [(start, [])]
+    while stack and len(found) < limit:
+        year, path = stack.pop()
+        if year == end:
+            found.append(path)
+            continue
+        for a in reversed(by_first.get(year + 1, ())):  # the longest link first off the stack
+            stack.append((a.end, [*path, a]))
+    found.sort(key=len)
+    return found
+
+
+def describe(links: Sequence[Actual], verb: str) -> str:
+    """How a chain is made: ``chaining 4 annual figures``, ``chaining 2021-2023 and 2024``,
+    ``from the 2021-2024 figure``."""
+    if len(links) == 1:
+        return f"from the {links[0].period} figure"
+    if all(a.start == a.end for a in links):
+        return f"{verb} {len(links)} annual figures"
+    periods = [a.period for a in links]
+    return f"{verb} {', '.join(periods[:-1])} and {periods[-1]}"
+
+
+def others(
+    rows: Sequence[Actual],
+    used: Sequence[Actual],
+    start: int,
+    value_of: Callable[[list[Actual]], tuple[float, list[Step], Calc]],
+    summary: Callable[[float, list[Actual]], str],
+) -> list[Alternative]:
+    """The chains over the span of ``used`` other than ``used`` itself, each with its result
+    (``value_of`` is how the kind computes a chain, so the arithmetic is the same)."""
+    if not used:
+        return []
+    mine = [id(a) for a in used]
+    out = []
+    for links in chains(rows, start, used[-1].end):
+        if [id(a) for a in links] == mine:
+            continue
+        value, steps, calc = value_of(links)
+        calc.name = "other chain"
+        out.append(Alternative(value, steps, calc, summary(value, links)))
+    return out
 
 
 def reach(rows: list[Actual], base: int, until: int) -> int:

@@ -13,11 +13,31 @@ from ccnt_cli.kinds.base import (
     Step,
     base_and_latest,
     chain,
+    describe,
     num,
     off_chain,
+    others,
 )
 from ccnt_cli.schema import CHANGE_UNIT, Indicator, Target
 from ccnt_cli.table import Actual
+
+
+def chained(links: list[Actual], base: int) -> tuple[float, list[Step], Calc]:
+    """Relative changes chained multiplicatively: ``prod(1 + r_i) - 1``, with the steps."""
+    running, steps = 1.0, []
+    for a in links:
+        running *= 1 + a.value / 100
+        steps.append(Step(a, "link", factor=1 + a.value / 100, running=running))
+    achieved = (running - 1) * 100
+    calc = Calc(
+        "achieved",
+        " x ".join(f"(1 + r{i})" for i in range(1, len(links) + 1)) + " - 1",
+        " x ".join(num(s.factor or 0, 8) for s in steps) + " - 1",
+        achieved,
+        "%",
+        f"{base}-{links[-1].end}",
+    )
+    return achieved, steps, calc
 
 
 class Change(Chained, Geometric):
@@ -40,22 +60,17 @@ class Change(Chained, Geometric):
         changes = [a for a in rows if a.kind == "change"]
         links = chain(changes, base, until)
         if links:
-            running, steps = 1.0, []
-            for a in links:
-                running *= 1 + a.value / 100
-                steps.append(Step(a, "link", factor=1 + a.value / 100, running=running))
-            achieved = (running - 1) * 100
+            achieved, steps, calc = chained(links, base)
             off_chain(changes, links, base, considered)
-            latest = links[-1].end
-            calc = Calc(
-                "achieved",
-                " x ".join(f"(1 + r{i})" for i in range(1, len(links) + 1)) + " - 1",
-                " x ".join(num(s.factor or 0, 8) for s in steps) + " - 1",
-                achieved,
-                "%",
-                f"{base}-{latest}",
+            m = Measure(achieved, links[-1].end, base, 0.0, True, steps, [calc])
+            m.alternatives = others(
+                changes,
+                links,
+                base,
+                lambda other: chained(other, base),
+                lambda value, other: f"{describe(other, 'chaining')}: {num(round(value, 2))}%",
             )
-            return Measure(achieved, latest, base, 0.0, True, steps, [calc])
+            return m
         off_chain(changes, [], base, considered)
         pair = base_and_latest(rows, base, until, considered)
         if pair is None:

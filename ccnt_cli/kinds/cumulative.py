@@ -4,7 +4,18 @@ fewest links."""
 
 from __future__ import annotations
 
-from ccnt_cli.kinds.base import Calc, Chained, Linear, Measure, Step, chain, num, off_chain
+from ccnt_cli.kinds.base import (
+    Calc,
+    Chained,
+    Linear,
+    Measure,
+    Step,
+    chain,
+    describe,
+    num,
+    off_chain,
+    others,
+)
 from ccnt_cli.schema import Target
 from ccnt_cli.table import Actual
 
@@ -20,6 +31,20 @@ def sum_flows(
     off_chain(flows, terms, base, considered)
     if not terms:
         return None
+    total, steps, calc = summed(terms)
+    m = Measure(total, terms[-1].end, base, 0.0, True, steps, [calc])
+    m.alternatives = others(
+        flows,
+        terms,
+        base,
+        summed,
+        lambda value, other: f"{describe(other, 'summing')}: {num(round(value, 2))}",
+    )
+    return m
+
+
+def summed(terms: list[Actual]) -> tuple[float, list[Step], Calc]:
+    """Flows added up, with the steps."""
     total, steps = 0.0, []
     for a in terms:
         total += a.value
@@ -32,7 +57,7 @@ def sum_flows(
         "",
         f"{terms[0].start}-{terms[-1].end}",
     )
-    return Measure(total, terms[-1].end, base, 0.0, True, steps, [calc])
+    return total, steps, calc
 
 
 class Cumulative(Chained, Linear):

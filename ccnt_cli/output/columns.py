@@ -13,11 +13,14 @@ from typing import Any
 from ccnt_cli.output import Column, Listing
 from ccnt_cli.output.rows import (
     ACTUAL_COLUMNS,
+    COMPARE_COLUMNS,
     CONTEXT_COLUMNS,
     POLICY_COLUMNS,
     POLICY_TARGET_COLUMNS,
     PROGRESS_COLUMNS,
+    ROLLUP_COLUMNS,
     TARGET_COLUMNS,
+    summary_columns,
 )
 from ccnt_cli.units import format_number
 
@@ -89,6 +92,23 @@ def _per_year(row: Mapping[str, Any]) -> str:
     return f"{unit}/yr" if unit else "/yr"
 
 
+def _achieved() -> Column:
+    """``achieved`` with the target's unit: ``-10.82 %``."""
+    return Column("achieved", show=lambda r: _num(r.get("achieved"), _unit(r)))
+
+
+def _remaining(drop: int) -> Column:
+    """``remaining`` in the unit of a difference: ``-3 %``, ``0.2 pp``."""
+    return Column(
+        "remaining", show=lambda r: _num(r.get("remaining"), _unit(r, "remaining_unit")), drop=drop
+    )
+
+
+def _yearly(name: str, drop: int) -> Column:
+    """A pace per year: ``-3 %/yr``."""
+    return Column(name, show=lambda r: _num(r.get(name), _per_year(r)), drop=drop)
+
+
 TARGETS = Listing(
     "targets",
     tuple(TARGET_COLUMNS),
@@ -125,14 +145,10 @@ PROGRESS = Listing(
         Column("id"),
         Column("target_value", show=_goal, breaks=" ", right=False),
         Column("latest_year", drop=1),
-        Column("achieved", show=lambda r: _num(r.get("achieved"), _unit(r))),
+        _achieved(),
         Column("share_covered", show=_share_bar, drop=3),
-        Column(
-            "remaining", show=lambda r: _num(r.get("remaining"), _unit(r, "remaining_unit")), drop=4
-        ),
-        Column(
-            "required_annual", show=lambda r: _num(r.get("required_annual"), _per_year(r)), drop=2
-        ),
+        _remaining(drop=4),
+        _yearly("required_annual", drop=2),
         Column("status", style=status_style),
     ),
 )
@@ -169,3 +185,45 @@ POLICY_TARGETS = Listing(
         Column("status", style=status_style),
     ),
 )
+
+COMPARE = Listing(
+    "compare",
+    tuple(COMPARE_COLUMNS),
+    (
+        Column("rank"),
+        Column("region"),
+        Column("target", drop=1),
+        Column("target_value", show=_goal, breaks=" ", right=False),
+        Column("latest_year", drop=2),
+        _achieved(),
+        _remaining(drop=5),
+        _yearly("required_annual", drop=4),
+        _yearly("pace_so_far", drop=3),
+        Column("status", style=status_style),
+    ),
+)
+
+ROLLUP = Listing(
+    "rollup",
+    tuple(ROLLUP_COLUMNS),
+    (
+        Column("what"),
+        Column("period"),
+        Column("kind", drop=3),
+        Column("basis", drop=2),
+        Column("children_sum"),
+        Column("children_reporting"),
+        Column("children", drop=1),
+        Column("parent"),
+        Column("difference"),
+        Column("unit"),
+        Column("note", drop=4),
+    ),
+)
+
+
+def summary_listing(by: str, statuses: list[str]) -> Listing:
+    """``ccnt summary --by BY``: the group's name is left out first on a narrow terminal."""
+    columns = tuple(summary_columns(by, statuses))
+    view: tuple[Column | str, ...] = (Column(by), Column("name", drop=1), *statuses, "total")
+    return Listing("summary", columns, view)

@@ -44,6 +44,7 @@ PROGRESS_COLUMNS = [
     "share_covered",
     "basis_used",
     "actuals_used",
+    "alternatives",
     "note",
 ]
 ACTUAL_COLUMNS = [
@@ -74,6 +75,46 @@ CONTEXT_COLUMNS = [
     "url",
     "source",
 ]
+
+
+#: ``ccnt compare``: a region's target for the year, its progress and its distance from the goal
+COMPARE_COLUMNS = [
+    "rank",
+    "region",
+    "region_name",
+    "level",
+    "target",
+    *GOAL_COLUMNS,
+    "latest_year",
+    "achieved",
+    "remaining",
+    "required_annual",
+    "pace_so_far",
+    "remaining_unit",
+    "status",
+    "distance",
+    "note",
+]
+#: ``ccnt rollup``: per period (or target year), the children's sum against the parent's own
+ROLLUP_COLUMNS = [
+    "what",
+    "period",
+    "kind",
+    "basis",
+    "children_sum",
+    "children_reporting",
+    "children",
+    "parent",
+    "difference",
+    "unit",
+    "rows",
+    "note",
+]
+
+
+def summary_columns(by: str, statuses: list[str]) -> list[str]:
+    """``ccnt summary --by BY``: the group, its name, a count per status and the total."""
+    return [by, "name", *statuses, "total"]
 
 
 def target_row(ds: Dataset, t: Target) -> dict[str, Any]:
@@ -164,6 +205,7 @@ def progress_values(ds: Dataset, p: Progress) -> tuple[Any, ...]:
         _round(p.share_covered, 3),
         p.basis_used,
         p.used,
+        p.alternatives,
         "; ".join(p.notes) or None,
     )
 

@@ -1,0 +1,52 @@
+"""``ccnt summary --by GROUP``: how many targets have each status, per group, with totals."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day, target_filters
+from ccnt_cli.cli.state import leave_to_exit, state
+
+
+@target_filters
+def summary(
+    ctx: typer.Context,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="region, indicator, sector, policy, pilot or level.", show_default=False
+        ),
+    ],
+    as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Counts of targets by status (every status of the progress rules) per group, and totals.
+
+    Takes the filters of `targets list` to choose the targets counted."""
+    from ccnt_cli.lookup import choose
+    from ccnt_cli.progress import STATUSES, compute
+    from ccnt_cli.query import TargetFilter, filter_targets
+    from ccnt_cli.summary import GROUPINGS, summarise
+
+    by = choose("grouping", by, GROUPINGS)
+    day = parse_day(known_at)
+    st = state(ctx)
+    ds = st.dataset()
+    targets = filter_targets(ds, TargetFilter.from_options(ctx.params))
+    store = st.results(ds, as_of, day)
+    results = compute(ds, targets, as_of, day, store)
+    if store is not None:
+        store.save()
+    leave_to_exit(results, store)
+    from ccnt_cli.output import write
+    from ccnt_cli.output.columns import summary_listing
+
+    listing = summary_listing(by, list(STATUSES))
+    write(listing.table(summarise(ds, results, by), title=f"Targets by status, per {by}"), fmt)
+
+
+def register(root: typer.Typer) -> None:
+    root.command("summary")(summary)
