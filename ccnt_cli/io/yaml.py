@@ -1,20 +1,21 @@
 """Safe YAML reading that keeps line numbers and refuses duplicate keys.
 
-libyaml's C parser is used where PyYAML was built with it; the checks below run on either.
-The parser composes the nodes and this module builds the values (``_Builder``), with the YAML 1.1
-meanings of PyYAML's ``SafeLoader`` (``yes`` is true, ``0x1F`` a number, ``2025-03-01`` a date;
-a date that does not exist stays text). Mappings come back as ``YDict``: a dict that also knows
-the line of the mapping and of each key, so every problem can point at the line to edit;
-sequences come back as ``YList``, which knows the line of each item. Only plain data is built:
-tags such as ``!!python/object/apply`` are refused, never executed.
+PyYAML's safe loader does the work (``yaml.CSafeLoader``, with libyaml's C parser, where PyYAML
+was built with it; ``yaml.SafeLoader`` otherwise), with the YAML 1.1 meanings it gives plain
+scalars (``yes`` is true, ``0x1F`` a number, ``2025-03-01`` a date; a date that does not exist
+stays text). ``_Loader`` changes only what ccnt needs: mappings come back as ``YDict``, a dict
+that also knows the line of the mapping and of each key, so every problem can point at the line
+to edit; sequences come back as ``YList``, which knows the line of each item. Only plain data is
+built: tags such as ``!!python/object/apply`` are refused, never executed.
 
 Hostile input is bounded before it can cost much:
 
-* deep nesting is refused (``MAX_DEPTH``): libyaml's composer recurses in C, and a file of
-  ``[[[[...`` would otherwise crash the process. The exact depth is measured before composing
-  when a cheap bound says it could be large, and otherwise as soon as building meets a
-  collection deeper than ``MAX_DEPTH`` (or Python's own stack runs out, composing without
-  libyaml);
+* deep nesting is refused (``MAX_DEPTH``): libyaml's composer recurses in C (before PyYAML
+  6.0.4, without a limit of its own), and a file of ``[[[[...`` would otherwise crash the
+  process. The exact depth is measured before composing when a cheap bound says it could be
+  large, and otherwise as soon as building meets a collection deeper than ``MAX_DEPTH`` (or
+  Python's own stack runs out, composing without libyaml). ccnt's message is the same
+  whichever of the parser and ccnt stops first;
 * aliases may add at most ``MAX_ALIAS_EXPANSION`` values (a "billion laughs" file of nested
   anchors is refused after a walk of its distinct nodes, not expanded);
 * an alias inside its own anchor (an endless structure) and merge keys (``<<``) are refused.
@@ -22,8 +23,6 @@ Hostile input is bounded before it can cost much:
 
 from __future__ import annotations
 
-import gc
-import operator
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -44,6 +43,7 @@ _DEPTH_BOUND_CHECKED = 2_000
 
 _CORE = "tag:yaml.org,2002:"
 _MERGE = _CORE + "merge"
+_STR = _CORE + "str"
 #: characters YAML allows (YAML 1.1, 5.1): everything else is refused by the reader
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SCALAR_KINDS = {
@@ -142,82 +142,90 @@ def _kind(node: yaml.Node) -> str:
     return "list" if isinstance(node, yaml.SequenceNode) else "single value"
 
 
-class _Tag(str):
-    """A tag as ``_resolver`` gives it: equal to the tag's text, but never made by the parser
-    (whose tags are plain ``str``), so ``tag is _STR`` says "a scalar resolved as text"."""
-
-    __slots__ = ()
-
-
-_STR = _Tag(_CORE + "str")
-_INT = _Tag(_CORE + "int")
-_BOOL = _Tag(_CORE + "bool")
-_NULL = _Tag(_CORE + "null")
-_SEQ = _Tag(_CORE + "seq")
-_MAP = _Tag(_CORE + "map")
-_FAST_TAGS: dict[str, str] = {tag: tag for tag in (_STR, _INT, _BOOL, _NULL)}
-_BOOL_VALUES: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
-_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
-
-
-def _implicit_table() -> tuple[dict[str, _Resolvers], _Resolvers | None]:
-    """PyYAML's implicit resolvers by first character, each list followed by the wildcard ones
-    (as ``BaseResolver.resolve`` tries them); the tags of the fast paths are ``_Tag`` ones."""
-    table: dict[str | None, list[tuple[str, re.Pattern[str]]]] = _Base.yaml_implicit_resolvers
-
-    def fast(resolvers: list[tuple[str, re.Pattern[str]]]) -> _Resolvers:
-        return tuple((_FAST_TAGS.get(tag, tag), regexp) for tag, regexp in resolvers)
-
-    wildcard = fast(table.get(None, []))
-    by_first = {first: fast(r) + wildcard for first, r in table.items() if first is not None}
-    return by_first, wildcard or None
-
-
-_IMPLICIT, _WILDCARD = _implicit_table()
-
-
-def _resolver() -> Any:
-    """``BaseResolver.resolve`` for a loader without path resolvers, with the same implicit
-    resolvers: dispatched on the first character, and remembering the tag of each plain scalar
-    it had to match (keys and most values repeat)."""
-    seen: dict[str, str] = {}
-    resolvers_for = _IMPLICIT.get
-    wildcard = _WILDCARD
-    scalar = yaml.ScalarNode
-    sequence = yaml.SequenceNode
-
-    def resolve(kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is scalar:
-            if implicit[0]:  # plain: no quotes, no tag
-                resolvers = resolvers_for(value[:1], wildcard)
-                if resolvers is not None:
-                    tag = seen.get(value)
-                    if tag is None:
-                        tag = _STR
-                        for resolved, regexp in resolvers:
-                            if regexp.match(value):
-                                tag = resolved
-                                break
-                        seen[value] = tag
-                    return tag
-            return _STR
-        return _SEQ if kind is sequence else _MAP
-
-    return resolve
-
-
 class _Loader(_Base):  # type: ignore[misc]
-    """Composes the nodes (with libyaml where PyYAML has it); ``_Builder`` builds the values,
-    calling the constructors registered here for the scalars it does not build itself."""
+    """PyYAML's safe loader (libyaml's parser where PyYAML has it) building ``YDict`` and
+    ``YList``, refusing tags and merge keys, recording duplicate keys and bounding depth.
 
-    # The composer calls these around every node to follow path resolvers, and there are none:
-    # C functions of the right arity that do nothing are the cheapest calls there are.
-    descend_resolver = staticmethod(operator.is_)
-    ascend_resolver = staticmethod(tuple)
+    Mappings are built depth first (their values with ``deep=True``); a document that is a list
+    has its items built level by level, as PyYAML builds any collection it is not told to build
+    deeply. ``level`` is the depth of the collection whose content is being built (the
+    document's value is at 1), so each new collection knows its own depth however it is built.
+    """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.resolve = _resolver()  # on the instance, called without binding ``self``
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+        self.with_duplicates: list[YDict] = []
+        self.level = 0
+        self.depth_checked = False
+
+    def _enter(self) -> int:
+        """The depth of a new collection, refused past ``MAX_DEPTH`` if the text nests that
+        deep. (Built objects can nest deeper than the text when an alias is built before its
+        anchor, the anchor being the value of a duplicate key: that much is built.)"""
+        depth = self.level + 1
+        if depth > MAX_DEPTH and not self.depth_checked:
+            self.depth_checked = True
+            try:
+                _check_depth(self.text)
+            except YamlProblem as exc:
+                raise _TooDeep(exc) from None
+        return depth
+
+    def construct_yaml_map(self, node: yaml.Node) -> Iterator[YDict]:
+        if not isinstance(node, yaml.MappingNode):
+            raise YamlProblem(
+                f"tag !!map on a {_kind(node)}", _line(node), "remove the tag: it is not a mapping"
+            )
+        depth = self._enter()
+        data = YDict(_line(node))
+        yield data
+        outer, self.level = self.level, depth
+        key: str | None = None
+        try:
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                key = None
+                if key_node.tag == _MERGE:
+                    key = "<<"
+                    raise YamlProblem(
+                        "merge keys ('<<') are not supported",
+                        line,
+                        "write the fields out in each record; each record stands on its own",
+                    )
+                if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                    key = key_node.value
+                else:
+                    key = _key_text(self.construct_object(key_node, deep=True))
+                if key in data:  # the first value is kept; this one is never built
+                    if not data.duplicates:
+                        self.with_duplicates.append(data)
+                    data.duplicates.append(Duplicate(key, line, data.key_lines[key]))
+                    continue
+                data.key_lines[key] = line
+                if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+                    data[key] = value_node.value
+                else:
+                    data[key] = self.construct_object(value_node, deep=True)
+        except YamlProblem as exc:
+            exc.locate(key, _record_id(node))
+            raise
+        finally:
+            self.level = outer
+
+    def construct_yaml_seq(self, node: yaml.Node) -> Iterator[YList]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise YamlProblem(
+                f"tag !!seq on a {_kind(node)}", _line(node), "remove the tag: it is not a list"
+            )
+        depth = self._enter()
+        data = YList(_line(node), [item.start_mark.line + 1 for item in node.value])
+        yield data
+        outer, self.level = self.level, depth
+        try:
+            data.extend(self.construct_sequence(node))
+        finally:
+            self.level = outer
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         """A date YAML cannot build (``2025-13-01``) stays text; the field reports it."""
@@ -238,9 +246,8 @@ class _Loader(_Base):  # type: ignore[misc]
         )
 
 
-# _resolver and _Builder stand for PyYAML's resolver and constructor machinery as configured
-# here: no path resolvers, no multi-constructors (tags are looked up whole)
-assert not _Loader.yaml_path_resolvers and not _Loader.yaml_multi_constructors
+_Loader.add_constructor(_CORE + "map", _Loader.construct_yaml_map)
+_Loader.add_constructor(_CORE + "seq", _Loader.construct_yaml_seq)
 _Loader.add_constructor(_CORE + "timestamp", _Loader.construct_yaml_timestamp)
 _Loader.add_constructor(_CORE + "value", _Loader.construct_plain_text)
 _Loader.add_constructor(_MERGE, _Loader.construct_plain_text)
@@ -250,6 +257,24 @@ for _tag in ("binary", "set", "omap", "pairs"):
 _Loader.add_constructor(None, _Loader.construct_undefined)
 #: what a constructor may raise on a value it cannot read (reported, with its line)
 _UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError)
+
+
+def _reported(construct: Any) -> Any:
+    """A scalar constructor whose failure on a value (``!!int abc``, ``!!bool maybe``, a
+    number too long for Python) is a located problem instead of an exception."""
+
+    def construct_reported(loader: _Loader, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except _UNREADABLE:
+            raise _unreadable(node) from None
+
+    return construct_reported
+
+
+for _kind_name in ("int", "float", "bool", "null"):
+    _tag = _CORE + _kind_name
+    _Loader.add_constructor(_tag, _reported(_Loader.yaml_constructors[_tag]))
 
 
 def _unreadable(node: yaml.Node) -> YamlProblem:
@@ -295,34 +320,6 @@ def _key_text(key: object) -> str:
     return _short(str(key), 60)
 
 
-def _as_mapping(node: yaml.Node) -> yaml.MappingNode:
-    if not isinstance(node, yaml.MappingNode):
-        raise YamlProblem(
-            f"tag !!map on a {_kind(node)}", _line(node), "remove the tag: it is not a mapping"
-        )
-    return node
-
-
-def _as_list(node: yaml.Node) -> yaml.SequenceNode:
-    if not isinstance(node, yaml.SequenceNode):
-        raise YamlProblem(
-            f"tag !!seq on a {_kind(node)}", _line(node), "remove the tag: it is not a list"
-        )
-    return node
-
-
-_new_dict = dict.__new__
-
-
-def _ydict(line: int) -> YDict:
-    """``YDict(line)``, without the calls of ``__init__``."""
-    data = _new_dict(YDict)
-    data.line = line
-    data.key_lines = {}
-    data.duplicates = []
-    return data
-
-
 class _TooDeep(Exception):
     """Carries the problem of ``_check_depth`` past the mappings that would locate it: it is
     about the whole file, not a field."""
@@ -332,209 +329,12 @@ class _TooDeep(Exception):
         self.problem = problem
 
 
-class _Builder:
-    """Builds the values of one composed document as PyYAML's ``construct_document`` would,
-    given the constructors of ``_Loader`` and ones making ``YDict`` and ``YList``; several times
-    faster, as the common nodes are built inline (text, mappings, lists, decimal numbers,
-    true/false and null, each known by the ``_Tag`` that ``_resolver`` gave it) and only the
-    rest by those constructors (``tests/test_yaml_equivalence.py`` pins the details).
-
-    * One object for a node that aliases repeat (``built``, only when there can be aliases).
-    * The first problem met is the one PyYAML met first: depth first, except that PyYAML
-      builds the items of a document that is a list level by level (``_top_list``). The order
-      of mappings with duplicate keys follows the same walk; the value of a duplicate key is
-      never built.
-    * A constructor failing with ``ValueError`` and the like is reported on its node.
-    * Nesting deeper than ``MAX_DEPTH`` is refused as ``_check_depth`` refuses it.
-    """
-
-    __slots__ = ("built", "depth_checked", "loader", "text", "with_duplicates")
-
-    def __init__(self, loader: _Loader, text: str, aliased: bool) -> None:
-        self.loader = loader
-        self.text = text
-        self.built: dict[yaml.Node, Any] | None = {} if aliased else None
-        self.with_duplicates: list[YDict] = []
-        self.depth_checked = False
-
-    def document(self, node: yaml.Node) -> Any:
-        if node.tag == _CORE + "seq" and isinstance(node, yaml.SequenceNode):
-            return self._top_list(node)
-        return self.value(node, 1)
-
-    def value(self, node: Any, depth: int) -> Any:
-        """Any node, at ``depth`` (the document is at 1)."""
-        tag = node.tag
-        if tag is _STR:
-            return node.value
-        if tag is _MAP:
-            return self.mapping(node, depth)
-        if tag is _INT:
-            text = node.value
-            if text.isdigit() and text[0] != "0" and len(text) < 100:  # else: sign, _, 0x...
-                return int(text)
-        elif tag is _SEQ:
-            return self.sequence(node, depth)
-        elif tag is _BOOL:
-            flag = _BOOL_VALUES.get(node.value.lower())
-            if flag is not None:
-                return flag
-        elif tag is _NULL:
-            return None
-        return self._constructed(node, depth)
-
-    def _constructed(self, node: yaml.Node, depth: int) -> Any:
-        """A node with a tag written in the file, or a scalar left to PyYAML's constructors."""
-        built = self.built
-        if built is not None and node in built:
-            return built[node]
-        tag = node.tag
-        if tag == _CORE + "map":
-            return self.mapping(_as_mapping(node), depth)
-        if tag == _CORE + "seq":
-            return self.sequence(_as_list(node), depth)
-        constructors = _Loader.yaml_constructors
-        constructor = constructors[tag if tag in constructors else None]
-        try:
-            data = constructor(self.loader, node)
-        except _UNREADABLE:
-            raise _unreadable(node) from None
-        if built is not None:
-            built[node] = data
-        return data
-
-    def mapping(self, node: Any, depth: int) -> YDict:
-        built = self.built
-        if built is None:
-            data = _ydict(node.start_mark.line + 1)
-        elif node in built:
-            return built[node]  # type: ignore[no-any-return]
-        else:
-            data = built[node] = _ydict(node.start_mark.line + 1)
-        if depth > MAX_DEPTH:
-            self._too_deep()
-        self._fill(node, data, depth + 1)
-        return data
-
-    def _fill(self, node: Any, data: YDict, depth: int) -> None:
-        """Put the keys and values of a mapping node into ``data``, at ``depth``."""
-        key_lines = data.key_lines
-        key: str | None = None
-        try:
-            for key_node, value_node in node.value:
-                if key_node.tag is _STR:
-                    key = key_node.value
-                else:
-                    key = None
-                    if key_node.tag == _MERGE:
-                        key = "<<"
-                        raise YamlProblem(
-                            "merge keys ('<<') are not supported",
-                            _line(key_node),
-                            "write the fields out in each record; each record stands on its own",
-                        )
-                    key = _key_text(self.value(key_node, depth))
-                if key in data:
-                    if not data.duplicates:
-                        self.with_duplicates.append(data)
-                    line = key_node.start_mark.line + 1
-                    data.duplicates.append(Duplicate(key, line, key_lines[key]))
-                    continue
-                key_lines[key] = key_node.start_mark.line + 1
-                tag = value_node.tag
-                if tag is _STR:
-                    data[key] = value_node.value
-                elif tag is _MAP:
-                    data[key] = self.mapping(value_node, depth)
-                else:
-                    data[key] = self.value(value_node, depth)
-        except YamlProblem as exc:
-            exc.locate(key, _record_id(node))
-            raise
-
-    def sequence(self, node: Any, depth: int) -> YList:
-        built = self.built
-        if built is not None and node in built:
-            return built[node]  # type: ignore[no-any-return]
-        items = node.value
-        data = YList(node.start_mark.line + 1, [item.start_mark.line + 1 for item in items])
-        if built is not None:
-            built[node] = data
-        if depth > MAX_DEPTH:
-            self._too_deep()
-        depth += 1
-        value = self.value
-        data.extend([item.value if item.tag is _STR else value(item, depth) for item in items])
-        return data
-
-    def _top_list(self, node: yaml.SequenceNode) -> YList:
-        """A document that is a list. PyYAML builds its items first, leaving the mappings and
-        lists among them empty, then fills those in order: a mapping completely, a list the same
-        way again, one level down."""
-        pending: list[tuple[Any, Any, int]] = []
-        root = self._shell(node, 1, pending)
-        while pending:
-            current, pending = pending, []
-            for collection, data, depth in current:
-                if isinstance(data, YDict):
-                    self._fill(collection, data, depth + 1)
-                else:
-                    data.extend(
-                        [self._shell(item, depth + 1, pending) for item in collection.value]
-                    )
-        return root  # type: ignore[no-any-return]
-
-    def _shell(self, node: yaml.Node, depth: int, pending: list[tuple[Any, Any, int]]) -> Any:
-        """An item in ``_top_list``: a mapping or a list is made empty, to be filled later."""
-        built = self.built
-        if built is not None and node in built:
-            return built[node]
-        tag = node.tag
-        data: YDict | YList
-        if tag == _CORE + "map":
-            data = _ydict(_line(_as_mapping(node)))
-        elif tag == _CORE + "seq":
-            data = YList(_line(node), [_line(item) for item in _as_list(node).value])
-        else:
-            return self.value(node, depth)
-        if built is not None:
-            built[node] = data
-        if depth > MAX_DEPTH:
-            self._too_deep()
-        pending.append((node, data, depth))
-        return data
-
-    def _too_deep(self) -> None:
-        """A collection deeper than ``MAX_DEPTH``: refused if the text nests that deep. (The
-        nodes can nest deeper than the text when an alias is built before its anchor, the
-        anchor being the value of a duplicate key: that much is built, as PyYAML did.)"""
-        if not self.depth_checked:
-            self.depth_checked = True
-            try:
-                _check_depth(self.text)
-            except YamlProblem as exc:
-                raise _TooDeep(exc) from None
-
-
 def load_yaml(text: str) -> YamlDoc:
     """Parse one YAML document; raise ``YamlProblem`` for one that cannot be read.
 
     Duplicate keys do not stop reading: they are left on their mappings (``YDict.duplicates``),
     and every such mapping is listed in the result, so each can be reported where it is read.
     """
-    if not gc.isenabled():
-        return _load(text)
-    # The nodes (several objects per value) live until the document is built; the cyclic
-    # collector would walk them over and over and move them to its oldest generation, while
-    # reference counting frees them all moments later. (The CLI runs with it off anyway.)
-    gc.disable()
-    try:
-        return _load(text)
-    finally:
-        gc.enable()
-
-
-def _load(text: str) -> YamlDoc:
     if _depth_bound(text) > _DEPTH_BOUND_CHECKED:
         _check_depth(text)
     try:
@@ -545,11 +345,9 @@ def _load(text: str) -> YamlDoc:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(None, [])
-        aliased = "&" in text  # no anchor, no alias: nothing can be shared or expand
-        if aliased:
+        if "&" in text:  # no anchor, no alias: nothing can be shared or expand
             _check_graph(node)
-        builder = _Builder(loader, text, aliased)
-        return YamlDoc(builder.document(node), builder.with_duplicates)
+        return YamlDoc(loader.construct_document(node), loader.with_duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
