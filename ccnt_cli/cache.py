@@ -36,24 +36,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__, codec, columns, units
+from . import __version__, cachedb, codec, columns, units
 from .models import Dataset, FileResult
 from .schema import Target
 from .table import ActualKeys, ActualTable
 
-#: the layout of the tables below (``PRAGMA user_version``); another one is rebuilt
-SCHEMA = 1
-_TABLES = (
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
-    " digest TEXT NOT NULL, header TEXT NOT NULL, records BLOB NOT NULL, tables BLOB NOT NULL)",
-    "CREATE TABLE factors (source TEXT NOT NULL, target TEXT NOT NULL, factor NOT NULL,"
-    " PRIMARY KEY (source, target))",
-    "CREATE TABLE results (file TEXT NOT NULL, option TEXT NOT NULL, digest TEXT NOT NULL,"
-    " shared TEXT NOT NULL, rows TEXT NOT NULL, PRIMARY KEY (file, option))",
-)
-#: how long a run waits for another one's write to finish before it skips its own
-BUSY_SECONDS = 20.0
 #: option sets (as-of year, known-at day) remembered per target file
 MAX_OPTIONS = 4
 
@@ -73,8 +60,16 @@ def cache_folder(root: Path) -> Path:
 
 
 def database(root: Path) -> Path:
-    """The SQLite file holding a data folder's cache."""
+    """The SQLite file holding a data folder's cache (``cachedb``)."""
     return cache_folder(root) / "cache.sqlite"
+
+
+def _read(root: Path, queries: list[cachedb.Query]) -> list[list[Any]]:
+    return cachedb.read(database(root), _stamp(), queries)
+
+
+def _write(root: Path, work: Callable[[sqlite3.Connection], None]) -> None:
+    cachedb.write(database(root), _stamp(), work)
 
 
 @functools.cache
@@ -90,104 +85,6 @@ def _stamp() -> str:
     defs = hashlib.blake2b(units.DEFINITIONS.read_bytes(), digest_size=8).hexdigest()
     python = f"{sys.version_info[:2]}|{sys.byteorder}"
     return f"{__version__}|{python}|{defs}|{code.hexdigest()}"
-
-
-# ---------------------------------------------------------------------------- the database
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    # isolation_level=None: no implicit transactions; each is opened and closed below
-    con = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
-    con.execute("PRAGMA synchronous = NORMAL")  # with WAL: consistent, and much faster
-    return con
-
-
-def _read(root: Path, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
-    """The rows of each query, read in one transaction; empty when the cache is missing,
-    damaged, foreign or written by other code (never created by reading)."""
-    path = database(root)
-    empty: list[list[Any]] = [[] for _ in queries]
-    if not path.is_file():
-        return empty
-    try:
-        with contextlib.closing(_connect(path)) as con:
-            con.execute("BEGIN")
-            try:
-                if _version(con) != SCHEMA or _stored_stamp(con) != _stamp():
-                    return empty
-                return [con.execute(sql, params).fetchall() for sql, params in queries]
-            finally:
-                con.execute("COMMIT")
-    except sqlite3.Error:
-        return empty
-
-
-def _write(root: Path, work: Callable[[sqlite3.Connection], None]) -> None:
-    """Run ``work`` in one write transaction on the folder's cache, creating it if needed. A
-    damaged or foreign file is replaced; a cache that cannot be written (busy for longer than
-    ``BUSY_SECONDS``, a read-only disk) is left as it is: it only costs time."""
-    path = database(root)
-    for attempt in range(2):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.closing(_connect(path)) as con:
-                con.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
-                con.execute("BEGIN IMMEDIATE")
-                try:
-                    _prepare(con)
-                    work(con)
-                    con.execute("COMMIT")
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
-            return
-        except sqlite3.OperationalError as exc:
-            if attempt or getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-                return
-            _remove(path)
-        except (sqlite3.DatabaseError, _Foreign):
-            if attempt:
-                return
-            _remove(path)
-        except (sqlite3.Error, OSError):
-            return
-
-
-class _Foreign(Exception):
-    """The file is an SQLite database, but not a ccnt cache of this layout."""
-
-
-def _version(con: sqlite3.Connection) -> int:
-    return int(con.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _stored_stamp(con: sqlite3.Connection) -> str | None:
-    row = con.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-    return str(row[0]) if row else None
-
-
-def _prepare(con: sqlite3.Connection) -> None:
-    """Inside a write transaction: create the tables in a new file, refuse a foreign one, and
-    empty a cache written by other code."""
-    version = _version(con)
-    if version == 0:
-        if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise _Foreign
-        for sql in _TABLES:
-            con.execute(sql)
-        con.execute(f"PRAGMA user_version = {SCHEMA}")
-    elif version != SCHEMA:
-        raise _Foreign
-    if _stored_stamp(con) != _stamp():
-        for table in ("files", "factors", "results"):
-            con.execute(f"DELETE FROM {table}")
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (_stamp(),))
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(OSError):
-            os.unlink(f"{path}{suffix}")
 
 
 # ---------------------------------------------------------------------------- parsed files

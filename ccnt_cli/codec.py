@@ -63,7 +63,7 @@ def stored_as_is(tp: Any) -> tuple[type, ...] | None:
     """The types a value of type ``tp`` may have, if it is stored as it is (a scalar type: it
     is only checked when read back); ``None`` if it is converted."""
     codec = _codec(tp)
-    return codec.accepts if codec.encode is None and codec.decode is None else None
+    return codec.accepts if codec.encode in (None, _scalar) and codec.decode is None else None
 
 
 def _invalid() -> ValueError:

@@ -41,6 +41,7 @@ from . import codec
 #: typecodes of ``array`` for whole numbers, smallest first
 _INT_CODES = ("b", "h", "i", "q")
 _NONE = type(None)
+_SCALAR_TYPES = frozenset(codec.SCALARS)
 _EMPTY = b""
 
 
@@ -146,17 +147,21 @@ def _put(values: list[Any], tp: Any, parts: list[bytes]) -> list[Any]:
     if plan.kind == "v":
         flat = list(chain.from_iterable(values))
         if plan.tupled:
-            if any(len(x) != len(plan.parts) for x in flat):
+            if flat and set(map(len, flat)) != {len(plan.parts)}:
                 raise TypeError("a tuple of another length")
             items = [list(col) for col in zip(*flat, strict=True)] or [[] for _ in plan.parts]
         else:
             items = [flat]
         lengths = _put(list(map(len, values)), int, parts)  # read first: written first
         return ["v", lengths, [_put(c, k, parts) for c, k in zip(items, plan.parts, strict=True)]]
-    encoded = list(map(codec.converters(tp)[0], values))
-    if all(isinstance(v, codec.SCALARS) for v in encoded):
-        return ["s", *_put_scalars(encoded, parts)]
-    return ["j", encoded]
+    to_json = codec.converters(tp)[0]
+    plain = codec.stored_as_is(tp) is not None  # scalars are stored as they are
+    if not plain:
+        values = list(map(to_json, values))  # an enum's values...
+    kinds = set(map(type, values))
+    if kinds <= _SCALAR_TYPES:
+        return ["s", *_put_scalars(values, kinds, parts)]
+    return ["j", list(map(to_json, values)) if plain else values]
 
 
 def _get(item: Any, tp: Any, reader: _Reader, rows: int) -> list[Any]:
@@ -207,10 +212,9 @@ def _records(cls: Any, items: Any, reader: _Reader, rows: int) -> list[Any]:
 # ---------------------------------------------------------------------------- scalars
 
 
-def _put_scalars(col: list[Any], parts: list[bytes]) -> list[Any]:
-    """A column of scalars: ``[typecode, distinct values or None, size]``; the typecode ``=``
-    for one value on every row (no bytes)."""
-    kinds = set(map(type, col))
+def _put_scalars(col: list[Any], kinds: set[type], parts: list[bytes]) -> list[Any]:
+    """A column of scalars (of the given types): ``[typecode, distinct values or None,
+    size]``; the typecode ``=`` for one value on every row (no bytes)."""
     distinct: list[Any] | None = None
     if len(kinds) == 1 and float not in kinds and col.count(col[0]) == len(col):
         return ["=", [col[0]], 0]
@@ -272,7 +276,7 @@ def _distinct(col: list[Any], kinds: set[type]) -> tuple[list[Any], list[int]]:
     """The distinct values of a column, in order of appearance, and each row's index."""
     if len(kinds - {_NONE}) <= 1 and float not in kinds:  # text (and None): at C speed
         values = list(dict.fromkeys(col))
-        index = {v: i for i, v in enumerate(values)}
+        index = dict(zip(values, range(len(values)), strict=True))
         return values, list(map(index.__getitem__, col))
     # 1, 1.0 and True are equal but not the same value, nor are 0.0 and -0.0
     keyed: dict[Any, int] = {}
