@@ -79,7 +79,7 @@ def _stamp() -> str:
     order of stored numbers and the unit definitions."""
     here = Path(__file__).parent
     code = hashlib.blake2b(digest_size=8)
-    for path in sorted(here.rglob("*.py")):
+    for path in sorted([*here.glob("*.py"), *here.glob("*/*.py")]):
         st = path.stat()
         code.update(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns};".encode())
     defs = hashlib.blake2b(units.DEFINITIONS.read_bytes(), digest_size=8).hexdigest()
@@ -364,6 +364,7 @@ class ResultStore:
         self.digests = ds.digests
         self.shared = ds.shared_digest or ""
         self.option = json.dumps([as_of, known_at])
+        self.stored: dict[str, str] = {}  # a file's results as JSON, read when first asked for
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed: set[str] = set()
         (rows,) = _read(
@@ -371,21 +372,22 @@ class ResultStore:
             [("SELECT file, digest, shared, rows FROM results WHERE option = ?", (self.option,))],
         )
         for file, digest, shared, data in rows:
-            if digest != self.digests.get(file) or shared != self.shared:
-                continue
-            with contextlib.suppress(ValueError, TypeError):
-                results = json.loads(data)
-                if type(results) is dict:
-                    self.entries[file] = results
+            if digest == self.digests.get(file) and shared == self.shared:
+                self.stored[file] = data
+
+    def _results(self, file: str) -> dict[str, Any]:
+        results = self.entries.get(file)
+        if results is None:
+            results = self.entries[file] = _unpacked(self.stored.pop(file, None))
+        return results
 
     def get(self, t: Target) -> Any:
-        results = self.entries.get(t.where.file)
-        return results.get(t.id) if results is not None else None
+        return self._results(t.where.file).get(t.id)
 
     def put(self, t: Target, row: Any) -> None:
         file = t.where.file
         if file in self.digests:
-            self.entries.setdefault(file, {})[t.id] = row
+            self._results(file)[t.id] = row
             self.changed.add(file)
 
     def save(self) -> None:
@@ -394,7 +396,7 @@ class ResultStore:
         rows = []
         for file in sorted(self.changed):
             with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
-                data = json.dumps(self.entries[file])
+                data = json.dumps(_packed(self.entries[file]))
                 rows.append((file, self.option, self.digests[file], self.shared, data))
         if not rows:
             return
@@ -417,3 +419,34 @@ class ResultStore:
 
         _write(self.root, work)
         self.changed.clear()
+
+
+def _packed(results: dict[str, Any]) -> list[Any]:
+    """A file's results for JSON: rows that are dicts with the same keys (``Progress.encode``)
+    as their values, the keys once."""
+    keys = None
+    for row in results.values():
+        if type(row) is not dict or (keys is not None and list(row) != keys):
+            return [None, results]
+        keys = list(row)
+    return [keys, {tid: list(row.values()) for tid, row in results.items()}]
+
+
+def _unpacked(data: str | None) -> dict[str, Any]:
+    """What ``_packed`` stored (rows rebuilt when asked for); nothing for anything else."""
+    try:
+        keys, rows = json.loads(data) if data is not None else (None, None)
+    except (ValueError, TypeError):
+        return {}
+    if type(rows) is not dict:
+        return {}
+    if keys is None:
+        return rows
+    if type(keys) is not list:
+        return {}
+    return {
+        tid: dict(zip(keys, row, strict=True))
+        if type(row) is list and len(row) == len(keys)
+        else None
+        for tid, row in rows.items()
+    }
