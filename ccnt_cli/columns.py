@@ -169,7 +169,7 @@ def _get(item: Any, tp: Any, reader: _Reader, rows: int) -> list[Any]:
     if type(item) is not list or not item:
         raise _invalid()
     tag, size = item[0], len(item)
-    if tag == "s" and size == 4 and plan.kind == "s":
+    if tag == "s" and size >= 4 and plan.kind == "s":
         return _get_scalars(item[1:], reader, rows, tp)
     if tag == "t" and size == 3 and plan.kind == "t" and item[1] == rows:
         return _records(tp, item[2], reader, rows)
@@ -213,50 +213,83 @@ def _records(cls: Any, items: Any, reader: _Reader, rows: int) -> list[Any]:
 
 
 def _put_scalars(col: list[Any], kinds: set[type], parts: list[bytes]) -> list[Any]:
-    """A column of scalars (of the given types): ``[typecode, distinct values or None,
-    size]``; the typecode ``=`` for one value on every row (no bytes)."""
-    distinct: list[Any] | None = None
+    """A column of scalars (of the given types), as ``[code, ...]``:
+
+    * ``["=", [value], 0]``: one value on every row (no bytes);
+    * ``["d", None, size]``, ``[typecode, None, size]``: doubles, or whole numbers in the
+      smallest ``array`` type that holds them;
+    * ``[typecode, distinct values, size]``: an index into the values per row;
+    * ``["u", typecode, size, text size]``: mostly distinct texts, as the length of each and
+      the texts end to end (UTF-8).
+    """
     if len(kinds) == 1 and float not in kinds and col.count(col[0]) == len(col):
         return ["=", [col[0]], 0]
     if kinds == {float}:
-        code, numbers = "d", col
-    elif kinds == {int} and min(col) >= -(2**63) and max(col) < 2**63:
-        code, numbers = _int_code(min(col), max(col)), col
-    else:
-        values, numbers = _distinct(col, kinds)
-        code, distinct = _int_code(0, len(values)), values
-    data = array.array(code, numbers).tobytes() if numbers else _EMPTY
-    parts.append(data)
-    return [code, distinct, len(data)]
+        return ["d", None, _put_array("d", col, parts)]
+    if kinds == {int} and min(col) >= -(2**63) and max(col) < 2**63:
+        code = _int_code(min(col), max(col))
+        return [code, None, _put_array(code, col, parts)]
+    if kinds == {str} and 2 * len(dict.fromkeys(col)) > len(col):
+        lengths = list(map(len, col))
+        code = _int_code(0, max(lengths))
+        size = _put_array(code, lengths, parts)
+        parts.append("".join(col).encode("utf-8", "surrogatepass"))
+        return ["u", code, size, len(parts[-1])]
+    values, numbers = _distinct(col, kinds)
+    code = _int_code(0, len(values))
+    return [code, values, _put_array(code, numbers, parts)]
+
+
+def _put_array(code: str, numbers: list[Any], parts: list[bytes]) -> int:
+    parts.append(array.array(code, numbers).tobytes() if numbers else _EMPTY)
+    return len(parts[-1])
 
 
 def _get_scalars(item: list[Any], reader: _Reader, rows: int, tp: Any) -> list[Any]:
-    """The column ``_put_scalars`` stored, of values of type ``tp``: the distinct values are
+    """The column ``_put_scalars`` stored, of values of type ``tp``: its distinct values are
     checked (a scalar type), or converted one by one (an enum's members from their values)."""
-    code, distinct, size = item
+    code, arg, size, *more = item
     if code == "=":
-        if size != 0 or type(distinct) is not list or len(distinct) != 1:
+        if size != 0 or more or type(arg) is not list or len(arg) != 1:
             raise _invalid()
-        return _values(distinct, tp) * rows
+        return _values(arg, tp) * rows
+    if code == "u" and len(more) == 1:
+        lengths = _get_array(arg, reader, size, rows)
+        text = str(reader.take(more[0]), "utf-8", "surrogatepass")  # ValueError if not UTF-8
+        if arg == "d" or (lengths and min(lengths) < 0) or sum(lengths) != len(text):
+            raise _invalid()
+        ends = list(accumulate(lengths))
+        return _checked(list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends))), tp)
+    numbers = _get_array(code, reader, size, rows)
+    if more or code not in ("d", *_INT_CODES):
+        raise _invalid()
+    if arg is None:  # whole numbers or doubles
+        return _checked(numbers.tolist(), tp)
+    values = _values(arg, tp)
+    if numbers and not 0 <= min(numbers) <= max(numbers) < len(values):
+        raise _invalid()
+    return list(map(values.__getitem__, numbers))
+
+
+def _get_array(code: Any, reader: _Reader, size: Any, rows: int) -> array.array[Any]:
     if code not in ("d", *_INT_CODES):
         raise _invalid()
     numbers = array.array(code)
     numbers.frombytes(reader.take(size))  # ValueError unless whole items
     if len(numbers) != rows:
         raise _invalid()
-    if distinct is None:  # whole numbers or doubles
-        col = numbers.tolist()
-        plain = codec.stored_as_is(tp)
-        if plain is not None:
-            if col and not isinstance(col[0], plain):
-                raise _invalid()
-            return col
-        distinct = list(dict.fromkeys(col))
-        numbers = array.array("q", map({v: i for i, v in enumerate(distinct)}.__getitem__, col))
-    values = _values(distinct, tp)
-    if numbers and not 0 <= min(numbers) <= max(numbers) < len(values):
-        raise _invalid()
-    return list(map(values.__getitem__, numbers))
+    return numbers
+
+
+def _checked(col: list[Any], tp: Any) -> list[Any]:
+    """A column of values all of one scalar type, checked (or converted) as values of ``tp``."""
+    if codec.stored_as_is(tp) is not None:
+        if col and not isinstance(col[0], codec.stored_as_is(tp) or ()):
+            raise _invalid()
+        return col
+    distinct = list(dict.fromkeys(col))
+    converted = dict(zip(distinct, _values(distinct, tp), strict=True))
+    return list(map(converted.__getitem__, col))
 
 
 def _values(distinct: Any, tp: Any) -> list[Any]:

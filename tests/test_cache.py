@@ -489,13 +489,15 @@ scalars = st.one_of(
         st.lists(st.floats(allow_nan=True), max_size=30),
         st.lists(st.integers(-(2**40), 2**40), max_size=30),
         st.lists(st.sampled_from(["china", "yantai", None]), max_size=30),
+        st.lists(st.text(), max_size=30),  # mostly distinct texts, surrogates too
     )
 )
 def test_columns_of_scalars_round_trip_with_their_types(col: list[Any]) -> None:
     back = round_trip(col, object)
     assert by_type(back) == by_type(col)
     texts = [v for v in back if type(v) is str]
-    assert len({id(v) for v in texts}) == len(set(texts))  # repeated texts: one object
+    if 2 * len(set(texts)) <= len(texts):  # mostly repeated texts come back as one object each
+        assert len({id(v) for v in texts}) == len(set(texts))
 
 
 def damaged(values: list[Any], tp: Any, change: Callable[[Any], Any]) -> Callable[[], Any]:
@@ -535,9 +537,15 @@ def at(path: list[int], value: Any) -> Callable[[Any], Any]:
         ([Point(1)], Point, at([0, 1, 1], 2)),  # records of another count
         ([("a",)], tuple[str, ...], at([1], b"\x05\x61")),  # a length past the items
         ([Point(1)], Point, at([0], {"rows": 1})),
+        (["ab", "c"], str, at([0, 1, 4], 2)),  # texts: fewer characters than the lengths say
+        (["ab", "c"], str, at([1], b"\x02\x01\xff\xfe\xfd")),  # not UTF-8
+        (["ab", "c"], str, at([0, 1, 2], "d")),  # lengths that are not whole numbers
+        (["ab", "c"], str, at([1], b"\x03\xff" + b"abc")),  # a negative length
+        (["ab", "c"], int, lambda stored: stored),  # texts where numbers are declared
     ],
 )
 def test_damaged_columns_are_refused(values: list[Any], tp: Any, change: Any) -> None:
-    assert damaged(values, tp, lambda stored: stored)() == values  # unchanged: fine
+    if tp is not int:
+        assert damaged(values, tp, lambda stored: stored)() == values  # unchanged: fine
     with pytest.raises(ValueError):
         damaged(values, tp, change)()
