@@ -382,7 +382,10 @@ class ResultStore:
         return results
 
     def get(self, t: Target) -> Any:
-        return self._results(t.where.file).get(t.id)
+        results = self.entries.get(t.where.file)
+        if results is None:
+            results = self._results(t.where.file)
+        return results.get(t.id)
 
     def put(self, t: Target, row: Any) -> None:
         file = t.where.file
