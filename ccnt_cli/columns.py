@@ -219,25 +219,35 @@ def _put_scalars(col: list[Any], kinds: set[type], parts: list[bytes]) -> list[A
     * ``["d", None, size]``, ``[typecode, None, size]``: doubles, or whole numbers in the
       smallest ``array`` type that holds them;
     * ``[typecode, distinct values, size]``: an index into the values per row;
-    * ``["u", typecode, size, text size]``: mostly distinct texts, as the length of each and
-      the texts end to end (UTF-8).
+    * ``["u", typecode, size, text size]``: texts that rows do not share (values as
+      written), as the length of each and the texts end to end (UTF-8).
     """
-    if len(kinds) == 1 and float not in kinds and col.count(col[0]) == len(col):
-        return ["=", [col[0]], 0]
     if kinds == {float}:
         return ["d", None, _put_array("d", col, parts)]
-    if kinds == {int} and min(col) >= -(2**63) and max(col) < 2**63:
-        code = _int_code(min(col), max(col))
-        return [code, None, _put_array(code, col, parts)]
-    if kinds == {str} and 2 * len(dict.fromkeys(col)) > len(col):
+    if kinds == {int} and _INT_RANGES[-1][1] <= (low := min(col)):
+        if low == (high := max(col)):
+            return ["=", [low], 0]
+        if high <= _INT_RANGES[-1][2]:
+            code = _int_code(low, high)
+            return [code, None, _put_array(code, col, parts)]
+    if kinds == {str} and _unshared(col):  # texts read one per row: no index needed
         lengths = list(map(len, col))
         code = _int_code(0, max(lengths))
         size = _put_array(code, lengths, parts)
         parts.append("".join(col).encode("utf-8", "surrogatepass"))
         return ["u", code, size, len(parts[-1])]
     values, numbers = _distinct(col, kinds)
+    if len(values) == 1 and len(kinds) == 1:
+        return ["=", values, 0]
     code = _int_code(0, len(values))
     return [code, values, _put_array(code, numbers, parts)]
+
+
+def _unshared(col: list[str]) -> bool:
+    """Whether most rows hold a text object of their own (judged on the first rows): a
+    column the reader did not intern, such as values as written."""
+    head = col[:256]
+    return 2 * len(set(map(id, head))) > len(head)
 
 
 def _put_array(code: str, numbers: list[Any], parts: list[bytes]) -> int:
@@ -307,7 +317,7 @@ def _values(distinct: Any, tp: Any) -> list[Any]:
 
 def _distinct(col: list[Any], kinds: set[type]) -> tuple[list[Any], list[int]]:
     """The distinct values of a column, in order of appearance, and each row's index."""
-    if len(kinds - {_NONE}) <= 1 and float not in kinds:  # text (and None): at C speed
+    if len(kinds - {_NONE}) <= 1 and float not in kinds:  # at C speed: no 1 and True to mix
         values = list(dict.fromkeys(col))
         index = dict(zip(values, range(len(values)), strict=True))
         return values, list(map(index.__getitem__, col))
@@ -321,8 +331,13 @@ def _distinct(col: list[Any], kinds: set[type]) -> tuple[list[Any], list[int]]:
 
 
 def _int_code(low: int, high: int) -> str:
-    for code in _INT_CODES:
-        bits = array.array(code).itemsize * 8 - 1
-        if -(2**bits) <= low and high < 2**bits:
+    for code, least, most in _INT_RANGES:
+        if least <= low and high <= most:
             return code
     raise TypeError("a whole number too large to store")
+
+
+_INT_RANGES = [
+    (code, -(2 ** (8 * size - 1)), 2 ** (8 * size - 1) - 1)
+    for code, size in ((code, array.array(code).itemsize) for code in _INT_CODES)
+]
