@@ -321,7 +321,11 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
         entry = stored.get(name)
         result = None
         # a borrowed entry is used for a file of the same size and bytes (times differ)
-        if entry is not None and (entry[:4] == key if borrow is None else entry[:4:2] == key[::2]):
+        if (
+            entry is not None
+            and (entry[0], entry[1], entry[3]) == (name, st.st_size, digest)
+            and (borrow is not None or entry[2] == st.st_mtime_ns)
+        ):
             with contextlib.suppress(ValueError, TypeError):  # another shape: parsed again
                 reread = functools.partial(parse_file, path, root)
                 result = _decode(entry[4], entry[5], entry[6], reread)
