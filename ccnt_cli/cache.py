@@ -1,21 +1,24 @@
-"""Caches of a data folder, so that a second run parses no YAML or CSV and recomputes nothing
+"""The cache of a data folder, so that a second run parses no YAML or CSV and recomputes nothing
 that did not change.
 
-A folder per data folder, under ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else
-``~/.cache/ccnt``:
+One SQLite file per data folder, ``<cache dir>/<hash of the folder's path>/cache.sqlite``, the
+cache dir being ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else ``~/.cache/ccnt``:
 
-* ``files/<hash of the path>.bin``: one data file's phase-1 result (``parsing.parse_file``),
-  keyed by the file's size, modification time and BLAKE2 hash: a file whose content, size or
-  time changed is parsed again (and only its entry rewritten), and nothing else is. Actuals
-  are kept as a marshal blob inside the entry, with their distinct (region, indicator) and
-  (unit, kind, indicator) keys beside it, so linking can check them and a run whose results
-  are cached never decodes the rows.
-* ``factors.bin``: unit conversion factors computed by pint, so a warm run needs no pint.
-* ``results.bin``: computed progress per target file (``ResultStore``).
+* ``files``: one row per data file, its phase-1 result (``parsing.parse_file``), keyed by the
+  file's size, modification time and BLAKE2 hash: a file whose content, size or time changed is
+  parsed again (and only its row rewritten), and nothing else is. The records are JSON
+  (``codec.encode``: by their dataclass fields); actuals are columns in a blob beside them,
+  with their distinct (region, indicator) and (unit, kind, indicator) keys, so linking can
+  check them and a run whose results are cached never decodes the rows;
+* ``factors``: unit conversion factors computed by pint, so a warm run needs no pint;
+* ``results``: computed progress per target file and option set (``ResultStore``).
 
-The format is ``marshal`` of plain values behind a magic line and a CRC-32, never pickle: a
-cache file can never run code. One that is corrupt, foreign or from another version of ccnt
-(or of its source files) is ignored and rebuilt, never trusted. ``--no-cache`` bypasses both.
+Only JSON and SQLite's own values are stored, never pickle or marshal: reading a cache can
+neither run code nor crash, and anything unexpected (a damaged or foreign file, an entry of
+another shape, a cache written by another version of ccnt or of its source files) is a miss: the
+file is parsed again and the cache rebuilt. Writes are transactions (WAL, with a busy timeout),
+so concurrent runs share the file and nothing half-written is ever read. ``--no-cache``
+bypasses it.
 """
 
 from __future__ import annotations
@@ -24,39 +27,22 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
-import marshal
+import json
 import os
+import sqlite3
 import sys
-import tempfile
 import typing
-import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__, units
-from .errors import Problem
-from .models import (
-    ActualKeys,
-    ActualTable,
-    Dataset,
-    Indicator,
-    Pilot,
-    Policy,
-    Region,
-    Sector,
-    Target,
-)
+from . import __version__, cachedb, codec, columns, units
+from .models import Dataset, FileResult
+from .schema import Target
+from .table import ActualKeys, ActualTable
 
-MAGIC = b"CCNTCACHE3\n"
-_TYPES: dict[str, Any] = {
-    "regions": Region,
-    "sectors": Sector,
-    "indicators": Indicator,
-    "pilots": Pilot,
-    "policies": Policy,
-    "targets": Target,
-}
-_PROBLEM_FIELDS = [f.name for f in dataclasses.fields(Problem)]
+#: option sets (as-of year, known-at day) remembered per target file
+MAX_OPTIONS = 4
 
 
 def cache_dir() -> Path:
@@ -67,175 +53,163 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "ccnt"
 
 
-@functools.cache
-def _stamp() -> str:
-    """What a cache must match to be used: ccnt (its version and the size and time of each of
-    its modules, so an edited checkout never reads results of older code), Python and the unit
-    definitions."""
-    here = Path(__file__).parent
-    code = hashlib.blake2b(digest_size=8)
-    for path in sorted(here.glob("*.py")):
-        st = path.stat()
-        code.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns};".encode())
-    defs = hashlib.blake2b(units.DEFINITIONS.read_bytes(), digest_size=8).hexdigest()
-    return f"{__version__}|{sys.version_info[:2]}|{defs}|{code.hexdigest()}"
-
-
 def cache_folder(root: Path) -> Path:
     """The cache of one data folder (a folder per data folder, named by its path)."""
     key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
     return cache_dir() / key
 
 
-def cache_file(root: Path, part: str) -> Path:
-    """One part of a data folder's cache: ``factors`` or ``results``."""
-    return cache_folder(root) / f"{part}.bin"
+def database(root: Path) -> Path:
+    """The SQLite file holding a data folder's cache (``cachedb``)."""
+    return cache_folder(root) / "cache.sqlite"
 
 
-def entry_file(root: Path, name: str) -> Path:
-    """Where the parsed result of the data file ``name`` (relative path) is kept."""
-    key = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
-    return cache_folder(root) / "files" / f"{key}.bin"
+def _read(root: Path, queries: list[cachedb.Query]) -> list[list[Any]]:
+    return cachedb.read(database(root), _stamp(), queries)
 
 
-# ---------------------------------------------------------------------------- encoding
+def _write(root: Path, work: Callable[[sqlite3.Connection], None]) -> None:
+    cachedb.write(database(root), _stamp(), work)
 
 
-def _plan(cls: type) -> list[tuple[str, bool, type | None]]:
-    """How a record class is encoded: (field, is input, dataclass of a nested value)."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        hints = typing.get_type_hints(cls)
-        plan = []
-        for f in dataclasses.fields(cls):
-            nested = next(
-                (
-                    t
-                    for t in (hints[f.name], *typing.get_args(hints[f.name]))
-                    if dataclasses.is_dataclass(t)
-                ),
-                None,
-            )
-            plan.append((f.name, f.init, nested if isinstance(nested, type) else None))
-        _PLANS[cls] = plan
-    return plan
+@functools.cache
+def _stamp() -> str:
+    """What a cache must match to be used: ccnt (its version and the size and time of each of
+    its modules, so an edited checkout never reads results of older code), Python, the byte
+    order of stored numbers and the unit definitions."""
+    here = Path(__file__).parent
+    code = hashlib.blake2b(digest_size=8)
+    for path in sorted([*here.glob("*.py"), *here.glob("*/*.py")]):
+        st = path.stat()
+        code.update(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    defs = hashlib.blake2b(units.DEFINITIONS.read_bytes(), digest_size=8).hexdigest()
+    python = f"{sys.version_info[:2]}|{sys.byteorder}"
+    return f"{__version__}|{python}|{defs}|{code.hexdigest()}"
 
 
-_PLANS: dict[type, list[tuple[str, bool, type | None]]] = {}
+# ---------------------------------------------------------------------------- parsed files
+
+_Entry = tuple[str, int, int, str, str, bytes, bytes]  # a row of ``files``
 
 
-def _encode_record(rec: Any) -> tuple[Any, ...]:
-    """A record as a tuple of plain values, fields in declaration order (nested dataclasses as
-    tuples of their own)."""
-    out = []
-    for name, _, nested in _plan(type(rec)):
-        value = getattr(rec, name)
-        out.append(_encode_record(value) if nested is not None and value is not None else value)
-    return tuple(out)
+@functools.cache
+def _result_fields() -> dict[str, Any]:
+    """The fields of ``FileResult`` and their declared types."""
+    hints = typing.get_type_hints(FileResult)
+    return {f.name: hints[f.name] for f in dataclasses.fields(FileResult)}
 
 
-def _decode_record(cls: type, row: Any) -> Any:
-    """A record from ``_encode_record``: input fields through the constructor, computed ones
-    set after it."""
-    plan = _plan(cls)
-    if not isinstance(row, tuple | list) or len(row) != len(plan):
+def _listed(tp: Any) -> tuple[bool, Any]:
+    """Whether a field holds a list, and the type of what is stored (its items', or its own)."""
+    if typing.get_origin(tp) is list:
+        return True, typing.get_args(tp)[0]
+    return False, tp
+
+
+def _encode(result: FileResult) -> tuple[str, bytes, bytes]:
+    """A file's result as a header (JSON), the columns of its records (a field holding a list
+    of records is stored as their columns), and the columns of its tables of actuals."""
+    header: dict[str, Any] = {}
+    blobs: list[bytes] = []
+    table_blobs: list[bytes] = []
+    for name, tp in _result_fields().items():
+        value = getattr(result, name)
+        if tp is ActualTable:
+            keys = value.keys()
+            heads, sizes = [], []
+            for col in value.cols:
+                head, blob = columns.encode(col, object)
+                heads.append(head)
+                sizes.append(len(blob))
+                table_blobs.append(blob)
+            # the columns' headers as text in the header: their distinct values are read only
+            # when the rows are
+            stored = {k: codec.converters(t)[0](tuple(getattr(keys, k))) for k, t in _keys()}
+            header[name] = [[len(value), stored, sizes], json.dumps(heads)]
+        else:
+            listed, item = _listed(tp)
+            head, blob = columns.encode(value if listed else [value], item)
+            header[name] = [head, len(blob)]
+            blobs.append(blob)
+    return json.dumps(header), b"".join(blobs), b"".join(table_blobs)
+
+
+@functools.cache
+def _keys() -> list[tuple[str, Any]]:
+    """The fields of ``ActualKeys`` (sets of tuples), each stored as a tuple of its items."""
+    hints = typing.get_type_hints(ActualKeys)
+    variadic: Any = tuple  # tuple[X, ...] for each X
+    return [(k, variadic[typing.get_args(hints[k])[0], ...]) for k in ActualKeys._fields]
+
+
+def _parts(data: Any, count: int) -> list[Any]:
+    if type(data) is not list or len(data) != count:
         raise ValueError("cache entry of another shape")
-    given: dict[str, Any] = {}
-    later: list[tuple[str, Any]] = []
-    for (name, init, nested), value in zip(plan, row, strict=True):
-        if nested is not None and value is not None:
-            value = _decode_record(nested, value)
-        elif isinstance(value, list):
-            value = tuple(value)
-        (given.__setitem__(name, value) if init else later.append((name, value)))
-    rec = cls(**given)
-    for name, value in later:
-        setattr(rec, name, value)
-    return rec
-
-
-def _encode_records(name: str, records: list[Any]) -> list[tuple[Any, ...]]:
-    return [_encode_record(r) for r in records]
-
-
-def _decode_records(name: str, rows: list[Any]) -> list[Any]:
-    cls = _TYPES[name]
-    return [_decode_record(cls, row) for row in rows]
-
-
-def _encode(result: Any) -> dict[str, Any]:
-    enc: dict[str, Any] = {n: _encode_records(n, getattr(result, n)) for n in _TYPES}
-    table = result.actuals
-    keys = table.keys()
-    # the rows as one marshal blob inside the entry: read only when a run needs them
-    enc["actuals"] = (
-        marshal.dumps(table.cols),
-        len(table),
-        list(keys.pairs),
-        list(keys.units),
-        list(keys.bounds),
-    )
-    enc["problems"] = [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems]
-    return enc
-
-
-def _decode(enc: dict[str, Any]) -> Any:
-    from .models import FileResult
-
-    result = FileResult()
-    for n in _TYPES:
-        getattr(result, n).extend(_decode_records(n, enc[n]))
-    blob, size, pairs, keys, bounds = enc["actuals"]
-    if not (isinstance(blob, bytes) and isinstance(size, int)):
-        raise ValueError("cache entry of another shape")
-    result.actuals = ActualTable.deferred(
-        functools.partial(marshal.loads, blob),
-        size,
-        ActualKeys(
-            frozenset(map(tuple, pairs)), frozenset(map(tuple, keys)), frozenset(map(tuple, bounds))
-        ),
-    )
-    result.problems.extend(
-        Problem(**dict(zip(_PROBLEM_FIELDS, row, strict=True))) for row in enc["problems"]
-    )
-    return result
-
-
-# ---------------------------------------------------------------------------- read/write
-
-
-def _load(path: Path, magic: bytes) -> dict[str, Any]:
-    """A cache file's content, or ``{}`` when it is missing, damaged, foreign or stale. The
-    payload carries a CRC-32, so a damaged file that would still unmarshal is not trusted."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return {}
-    head = len(magic) + 4
-    if not raw.startswith(magic) or len(raw) < head:
-        return {}
-    payload = memoryview(raw)[head:]
-    if zlib.crc32(payload) != int.from_bytes(raw[len(magic) : head], "big"):
-        return {}
-    try:
-        data = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return {}
-    if not isinstance(data, dict) or data.get("stamp") != _stamp():
-        return {}
     return data
 
 
-def _write_cache(path: Path, data: dict[str, Any], magic: bytes = MAGIC) -> None:
+def _decode(
+    header_json: str, records: bytes, tables: bytes, reread: Callable[[], FileResult]
+) -> FileResult:
+    """What ``_encode`` stored (``ValueError`` for anything else). Actuals stay undecoded
+    until a run reads them; if they then turn out damaged, the file is read again
+    (``reread``)."""
+    header = json.loads(header_json)
+    fields = _result_fields()
+    if type(header) is not dict or set(header) != set(fields) or type(records) is not bytes:
+        raise ValueError("cache entry of another shape")
+    result = FileResult()
+    at = table_at = 0
+    for name, tp in fields.items():
+        if tp is ActualTable:
+            (rows, stored, sizes), heads = _parts(header[name], 2)
+            rows, sizes = codec.converters(tuple[int, list[int]])[1]([rows, sizes])
+            if type(heads) is not str or type(stored) is not dict or min(sizes, default=0) < 0:
+                raise ValueError("cache entry of another shape")
+            keys = ActualKeys(
+                **{k: frozenset(codec.converters(t)[1](stored.get(k))) for k, t in _keys()}
+            )
+            blob, table_at = tables[table_at : table_at + sum(sizes)], table_at + sum(sizes)
+            load = functools.partial(_table_columns, heads, sizes, blob, rows, reread, name)
+            value: Any = ActualTable.deferred(load, rows, keys)
+        else:
+            head, size = _parts(header[name], 2)
+            if type(size) is not int or size < 0:
+                raise ValueError("cache entry of another shape")
+            listed, item = _listed(tp)
+            value = columns.decode(item, head, records[at : at + size])
+            at += size
+            if not listed:
+                if len(value) != 1:
+                    raise ValueError("cache entry of another shape")
+                value = value[0]
+        setattr(result, name, value)
+    if at != len(records) or table_at != len(tables):
+        raise ValueError("cache entry of another shape")
+    return result
+
+
+def _table_columns(
+    heads_json: str,
+    sizes: list[int],
+    blob: bytes,
+    rows: int,
+    reread: Callable[[], FileResult],
+    name: str,
+) -> list[list[Any]]:
+    """The columns of a table of actuals, decoded when a run first reads them."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-        with os.fdopen(fd, "wb") as fh:
-            payload = marshal.dumps(data)
-            fh.write(magic + zlib.crc32(payload).to_bytes(4, "big") + payload)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+        heads = _parts(json.loads(heads_json), len(sizes))
+        cols, at = [], 0
+        for head, size in zip(heads, sizes, strict=True):
+            cols.append(columns.decode(object, head, blob[at : at + size]))
+            at += size
+            if len(cols[-1]) != rows:
+                raise ValueError("actual columns of another shape")
+        return cols
+    except ValueError:  # damaged: this file's rows are read again
+        table: ActualTable = getattr(reread(), name)
+        return table.cols
 
 
 @dataclasses.dataclass(slots=True)
@@ -244,33 +218,39 @@ class Parsed:
 
     results: dict[str, Any]
     root: Path
-    digests: dict[str, str]  # BLAKE2 of each file read
-    pending: dict[str, Any]  # entries to write: files parsed in this run
+    digests: dict[str, str]  # BLAKE2 of each file read (empty when the cache is off)
+    pending: list[_Entry]  # rows to write: files parsed in this run
+    stored: set[str]  # the files the cache had an entry for
     factors_before: int
     enabled: bool
-    #: the cache folder's data folder whose unit factors are read and extended (the borrowed
+    #: the data folder whose cache is read, and whose unit factors are extended (the borrowed
     #: one for a copy: a factor depends on the two units alone); ``None`` without the cache
     home: Path | None = None
 
     def save(self) -> None:
         """Write the unit factors if new ones were computed (while linking, after parsing, so
         this runs last), the entries of the files parsed in this run, and remove entries of
-        files that are gone."""
+        files that are gone, in one transaction."""
         factors = units.known_factors()
-        if self.home is not None and len(factors) != self.factors_before:
-            _write_cache(cache_file(self.home, "factors"), {"stamp": _stamp(), "factors": factors})
+        new_factors = len(factors) != self.factors_before
+        gone = [(name,) for name in self.stored if name not in self.results]
         if not self.enabled:
+            gone, pending = [], []
+        else:
+            pending = self.pending
+        if self.home is None or not (pending or gone or new_factors):
             return
-        for name, entry in self.pending.items():
-            _write_cache(entry_file(self.root, name), entry)
-        if self.pending:
-            keep = {entry_file(self.root, name).name for name in self.results}
-            try:
-                for old in (cache_folder(self.root) / "files").iterdir():
-                    if old.name not in keep:
-                        old.unlink(missing_ok=True)
-            except OSError:
-                pass
+
+        def work(con: sqlite3.Connection) -> None:
+            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", pending)
+            con.executemany("DELETE FROM files WHERE name = ?", gone)
+            con.executemany("DELETE FROM results WHERE file = ?", gone)
+            con.executemany(
+                "INSERT OR REPLACE INTO factors VALUES (?, ?, ?)",
+                [(src, dst, value) for (src, dst), value in factors.items()],
+            )
+
+        _write(self.home, work)
 
 
 def parse_file(path: Path, root: Path) -> Any:
@@ -307,15 +287,27 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
     files = list(data_files(root))
     if not use_cache:  # the digests still say which files two folders have alike
         fresh = {rel(p, root): parse_file(p, root) for p in files}
-        return Parsed(fresh, root, _digests(root, files), {}, 0, enabled=False)
+        return Parsed(fresh, root, _digests(root, files), [], set(), 0, enabled=False)
     home = borrow or root
-    factors = _load(cache_file(home, "factors"), MAGIC).get("factors")
-    units.remember_factors(factors if isinstance(factors, dict) else {})
+    entries, factors = _read(
+        home,
+        [
+            ("SELECT name, size, mtime, digest, header, records, tables FROM files", ()),
+            ("SELECT source, target, factor FROM factors", ()),
+        ],
+    )
+    units.remember_factors(
+        {
+            (src, dst): value
+            for src, dst, value in factors
+            if type(src) is str and type(dst) is str and isinstance(value, float | int | str)
+        }
+    )
     factors_before = len(units.known_factors())
+    stored = {row[0]: row for row in entries}
     results: dict[str, Any] = {}
     digests: dict[str, str] = {}
-    pending: dict[str, Any] = {}
-    stamp = _stamp()
+    pending: list[_Entry] = []
     for path in files:
         name = rel(path, root)
         try:
@@ -325,99 +317,143 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
             results[name] = parse_file(path, root)
             continue
         digests[name] = digest
-        key = (st.st_size, st.st_mtime_ns, digest)
-        entry = _load(entry_file(home, name), MAGIC)
+        key = (name, st.st_size, st.st_mtime_ns, digest)
+        entry = stored.get(name)
         result = None
-        found = entry.get("key")
-        if entry.get("name") == name and (
-            found == key
-            if borrow is None
-            else isinstance(found, tuple) and len(found) == 3 and found[::2] == key[::2]
+        # a borrowed entry is used for a file of the same size and bytes (times differ)
+        if (
+            entry is not None
+            and (entry[0], entry[1], entry[3]) == (name, st.st_size, digest)
+            and (borrow is not None or entry[2] == st.st_mtime_ns)
         ):
-            try:
-                result = _decode(entry["enc"])
-            except Exception:  # a damaged entry is parsed again
-                result = None
+            with contextlib.suppress(ValueError, TypeError):  # another shape: parsed again
+                reread = functools.partial(parse_file, path, root)
+                result = _decode(entry[4], entry[5], entry[6], reread)
         if result is None:
             result = parse_file(path, root)
-            if borrow is None:
-                pending[name] = {"stamp": stamp, "name": name, "key": key, "enc": _encode(result)}
+            with contextlib.suppress(OSError, TypeError, ValueError):
+                if borrow is not None:
+                    raise OSError  # nothing is written for a borrowing folder
+                if path.stat().st_mtime_ns == st.st_mtime_ns:  # not changed while read
+                    pending.append((*key, *_encode(result)))
         results[name] = result
     return Parsed(
-        results, root, digests, pending, factors_before, enabled=borrow is None, home=home
+        results, root, digests, pending, set(stored), factors_before, borrow is None, home
     )
 
 
 # ---------------------------------------------------------------------------- results
-
-RESULTS_MAGIC = b"CCNTRESULTS2\n"
-#: option sets (as-of year, known-at day) remembered per target file
-MAX_OPTIONS = 4
 
 
 class ResultStore:
     """Progress already computed, kept per target file so that editing one file recomputes
     only its targets.
 
-    A file's entry holds: its digest, the digest of every file its results depend on besides
-    itself (``Dataset.shared_digest``: registries and actuals, not other target files), and
-    the results by option set (as-of year, known-at day) and target id. An entry whose digests
-    differ is dropped; results are only ever stored for a dataset that loaded without problems.
+    A row holds a file's results for one option set (as-of year, known-at day), by target id,
+    with the file's digest and the digest of every file its results depend on besides itself
+    (``Dataset.shared_digest``: registries and actuals, not other target files). Rows whose
+    digests differ are not used, and are replaced when the file's results are saved; each file
+    keeps its ``MAX_OPTIONS`` most recent option sets. Results are only ever stored for a
+    dataset that loaded without problems. A result is what ``Progress.encode`` gives, as JSON
+    gives it back (``Progress.decode`` checks it).
     """
 
     def __init__(
         self, ds: Dataset, as_of: int, known_at: str | None, borrow: Path | None = None
     ) -> None:
-        """With ``borrow``, the results stored for that data folder are read (an entry is
-        used only where the digests match) and nothing is saved."""
-        self.path = cache_file(borrow or Path(ds.root), "results")
+        """With ``borrow``, the results stored for that data folder are read (used only where
+        the digests match) and nothing is saved."""
+        self.root = borrow or Path(ds.root)
         self.read_only = borrow is not None
         self.digests = ds.digests
         self.shared = ds.shared_digest or ""
-        self.option = (as_of, known_at)
-        self.entries: dict[str, Any] = {}
-        self.changed = False
-        self._read()
+        self.option = json.dumps([as_of, known_at])
+        self.stored: dict[str, str] = {}  # a file's results as JSON, read when first asked for
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.changed: set[str] = set()
+        (rows,) = _read(
+            self.root,
+            [("SELECT file, digest, shared, rows FROM results WHERE option = ?", (self.option,))],
+        )
+        for file, digest, shared, data in rows:
+            if digest == self.digests.get(file) and shared == self.shared:
+                self.stored[file] = data
 
-    def _read(self) -> None:
-        entries = _load(self.path, RESULTS_MAGIC).get("entries")
-        if not isinstance(entries, dict):
-            return
-        for name, entry in entries.items():
-            if (
-                isinstance(entry, tuple)
-                and len(entry) == 3
-                and self.digests.get(name) == entry[0]
-                and entry[1] == self.shared
-                and isinstance(entry[2], dict)
-            ):
-                self.entries[name] = entry
-        self.changed = len(self.entries) != len(entries)
-
-    def _results(self, file: str, create: bool) -> dict[str, Any] | None:
-        entry = self.entries.get(file)
-        if entry is None:
-            if not create or file not in self.digests:
-                return None
-            entry = self.entries[file] = (self.digests[file], self.shared, {})
-        by_option: dict[Any, Any] = entry[2]
-        results = by_option.get(self.option)
-        if results is None and create:
-            while len(by_option) >= MAX_OPTIONS:
-                del by_option[next(iter(by_option))]
-            results = by_option[self.option] = {}
-        return results if isinstance(results, dict) else None
+    def _results(self, file: str) -> dict[str, Any]:
+        results = self.entries.get(file)
+        if results is None:
+            results = self.entries[file] = _unpacked(self.stored.pop(file, None))
+        return results
 
     def get(self, t: Target) -> Any:
-        results = self._results(t.where.file, create=False)
-        return results.get(t.id) if results is not None else None
+        results = self.entries.get(t.where.file)
+        if results is None:
+            results = self._results(t.where.file)
+        return results.get(t.id)
 
-    def put(self, t: Target, row: tuple[Any, ...]) -> None:
-        results = self._results(t.where.file, create=True)
-        if results is not None:
-            results[t.id] = row
-            self.changed = True
+    def put(self, t: Target, row: Any) -> None:
+        file = t.where.file
+        if file in self.digests:
+            self._results(file)[t.id] = row
+            self.changed.add(file)
 
     def save(self) -> None:
-        if self.changed and not self.read_only:
-            _write_cache(self.path, {"stamp": _stamp(), "entries": self.entries}, RESULTS_MAGIC)
+        if self.read_only:
+            return
+        rows = []
+        for file in sorted(self.changed):
+            with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
+                data = json.dumps(_packed(self.entries[file]))
+                rows.append((file, self.option, self.digests[file], self.shared, data))
+        if not rows:
+            return
+
+        def work(con: sqlite3.Connection) -> None:
+            for file, option, digest, shared, data in rows:
+                con.execute(
+                    "DELETE FROM results WHERE file = ? AND (digest != ? OR shared != ?)",
+                    (file, digest, shared),
+                )
+                con.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
+                    (file, option, digest, shared, data),
+                )
+                con.execute(
+                    "DELETE FROM results WHERE file = ? AND rowid NOT IN"
+                    " (SELECT rowid FROM results WHERE file = ? ORDER BY rowid DESC LIMIT ?)",
+                    (file, file, MAX_OPTIONS),
+                )
+
+        _write(self.root, work)
+        self.changed.clear()
+
+
+def _packed(results: dict[str, Any]) -> list[Any]:
+    """A file's results for JSON: rows that are dicts with the same keys (``Progress.encode``)
+    as their values, the keys once."""
+    keys = None
+    for row in results.values():
+        if type(row) is not dict or (keys is not None and list(row) != keys):
+            return [None, results]
+        keys = list(row)
+    return [keys, {tid: list(row.values()) for tid, row in results.items()}]
+
+
+def _unpacked(data: str | None) -> dict[str, Any]:
+    """What ``_packed`` stored (rows rebuilt when asked for); nothing for anything else."""
+    try:
+        keys, rows = json.loads(data) if data is not None else (None, None)
+    except (ValueError, TypeError):
+        return {}
+    if type(rows) is not dict:
+        return {}
+    if keys is None:
+        return rows
+    if type(keys) is not list:
+        return {}
+    return {
+        tid: dict(zip(keys, row, strict=True))
+        if type(row) is list and len(row) == len(keys)
+        else None
+        for tid, row in rows.items()
+    }

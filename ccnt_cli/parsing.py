@@ -14,9 +14,9 @@ from .errors import Problem
 from .io.actuals import parse_actuals
 from .io.records import parse_yaml
 from .io.text import read_text
+from .io.yaml import YamlProblem, load_yaml
 from .models import FileResult
 from .schema import REGISTRIES
-from .yamlio import YamlProblem, load_yaml
 
 
 def parse_file(path: Path, root: Path) -> FileResult:

@@ -312,7 +312,7 @@ def test_guards_hold_on_the_pure_python_loader() -> None:
     script = """
 import yaml
 del yaml.CSafeLoader
-from ccnt_cli import yamlio
+from ccnt_cli.io import yaml as yamlio
 assert yamlio._Base is yaml.SafeLoader
 bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\\n"

@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -160,11 +162,18 @@ def test_results_are_reused_and_only_what_changed_is_computed(
 def test_a_damaged_result_cache_is_ignored(copy_mini: Path, ccnt) -> None:  # type: ignore[no-untyped-def]
     args = ("progress", "--as-of", "2024", "--format", "csv")
     fresh = ccnt(*args, data_dir=copy_mini)
-    path = cache.cache_file(copy_mini, "results")
-    assert path.is_file()
-    raw = path.read_bytes()
-    for damaged in (raw[: len(raw) // 2], b"junk", raw.replace(b"met", b"xyz")):
-        path.write_bytes(damaged)
+    damages = [
+        "UPDATE results SET rows = substr(rows, 1, length(rows) / 2)",
+        "UPDATE results SET rows = 'junk'",
+        "UPDATE results SET rows = replace(rows, 'met', 'xyz')",
+        "UPDATE results SET rows = '{\"a\": [1]}'",
+        "UPDATE results SET rows = X'80049563'",
+    ]
+    for damage in damages:
+        ccnt(*args, data_dir=copy_mini)  # the results are stored again
+        with contextlib.closing(sqlite3.connect(cache.database(copy_mini))) as con:
+            assert con.execute(damage).rowcount > 0
+            con.commit()
         assert ccnt(*args, data_dir=copy_mini).stdout == fresh.stdout
 
 

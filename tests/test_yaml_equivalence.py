@@ -18,8 +18,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ccnt_cli import yamlio
-from ccnt_cli.yamlio import YamlProblem, YDict, YList, load_yaml
+from ccnt_cli.io import yaml as yamlio
+from ccnt_cli.io.yaml import YamlProblem, YDict, YList, load_yaml
 
 SAFE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -297,7 +297,7 @@ def test_the_pure_python_loader_gives_the_same() -> None:
     script = """
 import yaml
 del yaml.CSafeLoader
-from ccnt_cli import yamlio
+from ccnt_cli.io import yaml as yamlio
 from tests.test_yaml_equivalence import CASES, _summary
 assert yamlio._Base is yaml.SafeLoader
 for text in CASES:

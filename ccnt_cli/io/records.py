@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ccnt_cli.errors import Problem, did_you_mean
+from ccnt_cli.io.yaml import YDict, YList
 from ccnt_cli.models import FileResult
 from ccnt_cli.schema import (
     RECORDS,
@@ -25,7 +26,6 @@ from ccnt_cli.schema import (
     input_fields,
     type_name,
 )
-from ccnt_cli.yamlio import YDict, YList
 
 #: nested mappings of a record (``target:``, ``baseline:``) by field name
 _NESTED: dict[str, type] = {"target": Point, "baseline": Point, "derived": Derivation}
