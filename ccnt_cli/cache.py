@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cachedb, codec, columns, units
+from . import __version__, cachedb, codec, columns, recordcodec, units
 from .models import Dataset, FileResult
 from .schema import Target
 from .table import ActualKeys, ActualTable
@@ -107,10 +107,10 @@ def _listed(tp: Any) -> tuple[bool, Any]:
 
 
 def _encode(result: FileResult) -> tuple[str, bytes, bytes]:
-    """A file's result as a header (JSON), the columns of its records (a field holding a list
-    of records is stored as their columns), and the columns of its tables of actuals."""
+    """A file's result as a header (JSON, its records as rows of plain values:
+    ``recordcodec``), no other record bytes (the layout keeps the column), and the columns of
+    its tables of actuals."""
     header: dict[str, Any] = {}
-    blobs: list[bytes] = []
     table_blobs: list[bytes] = []
     for name, tp in _result_fields().items():
         value = getattr(result, name)
@@ -126,12 +126,9 @@ def _encode(result: FileResult) -> tuple[str, bytes, bytes]:
             # when the rows are
             stored = {k: codec.converters(t)[0](tuple(getattr(keys, k))) for k, t in _keys()}
             header[name] = [[len(value), stored, sizes], json.dumps(heads)]
-        else:
-            listed, item = _listed(tp)
-            head, blob = columns.encode(value if listed else [value], item)
-            header[name] = [head, len(blob)]
-            blobs.append(blob)
-    return json.dumps(header), b"".join(blobs), b"".join(table_blobs)
+        else:  # a list of records: rows of plain values inside the header's JSON
+            header[name] = recordcodec.encode(value, _listed(tp)[1])
+    return json.dumps(header), b"", b"".join(table_blobs)
 
 
 @functools.cache
@@ -159,7 +156,7 @@ def _decode(
     if type(header) is not dict or set(header) != set(fields) or type(records) is not bytes:
         raise ValueError("cache entry of another shape")
     result = FileResult()
-    at = table_at = 0
+    table_at = 0
     for name, tp in fields.items():
         if tp is ActualTable:
             (rows, stored, sizes), heads = _parts(header[name], 2)
@@ -173,18 +170,9 @@ def _decode(
             load = functools.partial(_table_columns, heads, sizes, blob, rows, reread, name)
             value: Any = ActualTable.deferred(load, rows, keys)
         else:
-            head, size = _parts(header[name], 2)
-            if type(size) is not int or size < 0:
-                raise ValueError("cache entry of another shape")
-            listed, item = _listed(tp)
-            value = columns.decode(item, head, records[at : at + size])
-            at += size
-            if not listed:
-                if len(value) != 1:
-                    raise ValueError("cache entry of another shape")
-                value = value[0]
+            value = recordcodec.decode(header[name], _listed(tp)[1])
         setattr(result, name, value)
-    if at != len(records) or table_at != len(tables):
+    if records or table_at != len(tables):
         raise ValueError("cache entry of another shape")
     return result
 

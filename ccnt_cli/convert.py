@@ -27,6 +27,7 @@ def _canonical_unit(kind: str, ind: Indicator) -> str:
 
 
 def convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float:
+    """``value`` in ``unit`` as the canonical unit of a ``kind`` value of ``ind``."""
     target_unit = _canonical_unit(kind, ind)
     if not unit:
         if ind.unit == "dimensionless" and kind != "change":
@@ -55,12 +56,11 @@ def range_text(ind: Indicator) -> str:
 def out_of_range(value: float, kind: str, ind: Indicator) -> tuple[str, str] | None:
     """Why a value (canonical unit) cannot be, or ``None``: a relative change never falls by
     100% or more; a level lies in its indicator's valid range."""
-    shown = units.format_number(value)
     if kind == "change":
         if value > -100:
             return None
         return (
-            f"a change of {shown}% is impossible: nothing falls by 100% or more",
+            f"a change of {units.format_number(value)}% is impossible: nothing falls by 100% or more",
             "a cut of 30% is written -30 (percent), not -0.3 or -300",
         )
     if kind != "level":
@@ -70,7 +70,7 @@ def out_of_range(value: float, kind: str, ind: Indicator) -> tuple[str, str] | N
         return None
     unit = "%" if ind.unit == "percent" else "" if ind.unit == "dimensionless" else f" {ind.unit}"
     return (
-        f"{shown}{unit} is outside the valid range of {ind.id} ({range_text(ind)})",
+        f"{units.format_number(value)}{unit} is outside the valid range of {ind.id} ({range_text(ind)})",
         "check the value and its unit; if the indicator can go beyond, set min/max on it in "
         "targets/indicators.yaml",
     )

@@ -328,8 +328,10 @@ def factor(src: str | None, dst: str | None) -> float:
 
     Raises ``UnitError`` for an unknown unit or an incompatible pair (remembered too).
     """
-    key = (unit_key(src), unit_key(dst))
-    known = _FACTORS.get(key)
+    known = _FACTORS.get((src, dst)) if src and dst else None  # already keys: the usual case
+    if known is None:
+        key = (unit_key(src), unit_key(dst))
+        known = _FACTORS.get(key)
     if known is None:
         if key == ("dimensionless", "dimensionless"):
             known = 1.0

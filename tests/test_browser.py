@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cdp import Browser, find_chromium
+from conftest import MINI
+from test_charts import not_blank, png_size
 
 from ccnt_cli.dataset import default_root, load
 from ccnt_cli.query import TargetFilter, filter_targets
 from ccnt_cli.report.build import build
-from tests.cdp import Browser, find_chromium
-from tests.conftest import MINI
-from tests.test_charts import not_blank, png_size
 
 pytestmark = pytest.mark.slow
 

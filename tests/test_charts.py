@@ -9,13 +9,13 @@ import struct
 from pathlib import Path
 
 import pytest
+from conftest import MINI, Invoke
 
 from ccnt_cli import i18n
 from ccnt_cli.charts import mpl
 from ccnt_cli.charts.model import number, target_chart
 from ccnt_cli.dataset import default_root, load
 from ccnt_cli.explain import explain, explain_many
-from tests.conftest import MINI, Invoke
 
 # cn-energy-intensity in mini: -13.5% from 2020 by 2025; rows -7.3% (2021-2023) and -3.8% (2024).
 # Index: 100 x 0.927 = 92.7 in 2023; 100 x 0.927 x 0.962 = 89.1774 in 2024; the target 86.5.

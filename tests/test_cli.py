@@ -319,3 +319,37 @@ def test_chinese_multiplier_unit_in_yaml_and_actuals(ccnt, copy_mini: Path) -> N
     assert r.exit_code == 0, r.stderr
     r = ccnt("actuals", "list", "--region", "shenzhen", data_dir=copy_mini)
     assert r.stdout.splitlines()[1].split(",")[3:9] == ["2024", "level", "750", "MW", "75", "万kW"]
+
+
+def test_command_table_matches_the_commands() -> None:
+    """`ccnt --help` lists the commands from a table, without building them: each line of the
+    table is its command's own summary, and every command is in it once."""
+    from typer._click.utils import make_default_short_help
+
+    from ccnt_cli.cli.app import COMMANDS, load_command
+
+    assert len({c.name for c in COMMANDS}) == len(COMMANDS)
+    for c in COMMANDS:
+        command = load_command(c.name)
+        assert command.get_short_help_str(200) == make_default_short_help(c.summary, 200), c.name
+    modules = {p.stem for p in (Path(__file__).parent.parent / "ccnt_cli" / "cli").glob("*.py")}
+    registering = {
+        m
+        for m in modules
+        if "def register("
+        in (Path(__file__).parent.parent / "ccnt_cli" / "cli" / f"{m}.py").read_text()
+    }
+    assert registering == {c.module for c in COMMANDS}
+
+
+def test_help_builds_no_command(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from ccnt_cli.cli.app import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ccnt_cli.cli.') and m.endswith(('_cmd', 'targets', 'regions'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

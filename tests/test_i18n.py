@@ -9,9 +9,9 @@ import io
 import json
 
 import pytest
+from conftest import Invoke
 
 from ccnt_cli import i18n
-from tests.conftest import Invoke
 
 
 def test_progress_csv_in_chinese(ccnt: Invoke) -> None:

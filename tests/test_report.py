@@ -11,10 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import MINI, Invoke
 
 from ccnt_cli.dataset import load
 from ccnt_cli.explain import explain
-from tests.conftest import MINI, Invoke
 
 
 class Page(HTMLParser):

@@ -1,7 +1,5 @@
 """``ccnt actuals add`` and ``ccnt actuals list``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

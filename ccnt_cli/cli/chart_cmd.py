@@ -1,7 +1,5 @@
 """``ccnt chart``: one target's progress as a picture, or many targets of an indicator."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from pathlib import Path
@@ -75,8 +73,8 @@ def chart(
 
 
 def _one(
-    ds: Dataset,
-    target: Target,
+    ds: "Dataset",
+    target: "Target",
     as_of: int | None,
     day: dt.date | None,
     output: Path | None,
@@ -99,11 +97,11 @@ def _one(
 
 def _many(
     ctx: typer.Context,
-    ds: Dataset,
-    targets: list[Target],
+    ds: "Dataset",
+    targets: "list[Target]",
     as_of: int | None,
     day: dt.date | None,
-    chosen: TargetFilter,
+    chosen: "TargetFilter",
     small: bool,
     output: Path | None,
     lang: str,

@@ -1,7 +1,5 @@
 """``ccnt compare INDICATOR``: regions side by side, ranked by how far each is from its goal."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -9,8 +9,6 @@ command line (``--data-dir``, ``CCNT_DATA_DIR`` or the bundled data) is loaded, 
 when it is warm.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Offer = list[tuple[str, str]]
 
 
-def _dataset(ctx: typer.Context) -> Dataset | None:
+def _dataset(ctx: typer.Context) -> "Dataset | None":
     """The data folder of the command line being completed, or ``None`` if it cannot be read
     (a completion never prints an error)."""
     params = ctx.find_root().params

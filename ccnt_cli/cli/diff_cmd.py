@@ -1,8 +1,6 @@
 """``ccnt diff``: what changed between two versions of the data; ``ccnt history``: how one
 target looked at each date a figure was published."""
 
-from __future__ import annotations
-
 import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -130,14 +128,14 @@ def diff(
         raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-def _working(st: State, label: str, as_of: int | None, day: dt.date | None) -> Side:
+def _working(st: State, label: str, as_of: int | None, day: "dt.date | None") -> "Side":
     from ccnt_cli.diff import Side
 
     ds = st.dataset()
     return Side(label, ds, st.results(ds, as_of, day))
 
 
-def _folder(st: State, path: Path, as_of: int | None, day: dt.date | None) -> Side:
+def _folder(st: State, path: Path, as_of: int | None, day: "dt.date | None") -> "Side":
     from ccnt_cli.dataset import load
     from ccnt_cli.diff import Side
     from ccnt_cli.errors import DataError
@@ -191,7 +189,7 @@ def history(
     message(f"{t.id}: {n} publication date{'s' if n != 1 else ''}; {', '.join(seen)}")
 
 
-def _history_row(ds: Dataset, point: Any) -> dict[str, Any]:
+def _history_row(ds: "Dataset", point: Any) -> dict[str, Any]:
     from ccnt_cli.diff import as_written
     from ccnt_cli.output.rows import progress_row
 

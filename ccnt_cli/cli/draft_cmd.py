@@ -1,7 +1,5 @@
 """``ccnt draft``: draft target records from policy text, for a person to review."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path

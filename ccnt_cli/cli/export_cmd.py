@@ -1,7 +1,5 @@
 """``ccnt export``: full records to a file (or stdout) for a report, saying what they are."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``ccnt indicators list``."""
 
-from __future__ import annotations
-
 from collections import Counter
 
 import typer

@@ -1,7 +1,5 @@
 """``ccnt init DIR``: start one's own data folder from a copy of the bundled data."""
 
-from __future__ import annotations
-
 import shutil
 from pathlib import Path
 from typing import Annotated

@@ -6,8 +6,6 @@ options are the field names of ``query.TargetFilter`` / ``query.PolicyFilter``, 
 from them (``TargetFilter.from_options(ctx.params)``). Ids complete on TAB (``cli/complete.py``).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import inspect

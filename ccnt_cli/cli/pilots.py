@@ -1,7 +1,5 @@
 """``ccnt pilots list`` and ``ccnt pilots show``."""
 
-from __future__ import annotations
-
 from collections import Counter
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``ccnt policies list`` and ``ccnt policies show``: the policy documents targets come from."""
 
-from __future__ import annotations
-
 import sys
 from collections import Counter
 from typing import Annotated

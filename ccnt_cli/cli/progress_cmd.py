@@ -1,7 +1,5 @@
 """``ccnt progress``: how far along each target is, and ``--explain ID`` to check it by hand."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from collections import Counter

@@ -1,7 +1,5 @@
 """``ccnt regions list``."""
 
-from __future__ import annotations
-
 import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any
@@ -59,7 +57,7 @@ def list_regions(
     write(Table("regions", COLUMNS, rows, view, caption=f"{len(rows)} regions"), fmt)
 
 
-def _print_tree(ds: Dataset, starts: list[str], counts: Counter[str]) -> None:
+def _print_tree(ds: "Dataset", starts: list[str], counts: Counter[str]) -> None:
     from ccnt_cli.query import children
 
     below = children(ds)

@@ -1,7 +1,5 @@
 """``ccnt report -o DIR``: every target's progress as a static site for any browser."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

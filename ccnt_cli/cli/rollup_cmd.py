@@ -1,7 +1,5 @@
 """``ccnt rollup INDICATOR --to REGION``: do the regions below a region add up to it?"""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

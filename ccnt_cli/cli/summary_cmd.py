@@ -1,7 +1,5 @@
 """``ccnt summary --by GROUP``: how many targets have each status, per group, with totals."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

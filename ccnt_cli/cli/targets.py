@@ -1,7 +1,5 @@
 """``ccnt targets list`` and ``ccnt targets show``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``ccnt units convert`` and ``ccnt units list``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """``ccnt validate``: check a data folder and report every problem at once; ``--checks`` adds
 the consistency checks (warnings)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
