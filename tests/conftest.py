@@ -65,7 +65,9 @@ def ccnt() -> Invoke:
 
 # Hypothesis profiles: `ci` (the default) keeps the whole suite quick; `release` runs the fuzz
 # tests at length before a release: HYPOTHESIS_PROFILE=release pytest tests/test_fuzz.py
-settings.register_profile("ci", max_examples=100, print_blob=True)
+# No deadline: on a shared, loaded machine one slow example (338 ms against hypothesis' 200 ms,
+# seen in a draft test) fails the run without saying anything about the code.
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
 settings.register_profile("release", max_examples=2000, deadline=None, print_blob=True)
 
 
