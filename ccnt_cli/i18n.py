@@ -157,6 +157,8 @@ TEXT_ZH = {
     "{n} target": "{n}个目标",
     "{n} more not shown": "另有{n}个未显示",
     "{n} without a share of the way covered ({statuses}): not drawn": "{n}个目标无完成进度（{statuses}），未绘出",
+    "gap to target ({unit})": "距目标差距（{unit}）",
+    "{n} without a gap to target ({statuses}): not drawn": "{n}个目标无距目标差距（{statuses}），未绘出",
     "not used": "未采用",
     "basis": "口径",
     "year": "年份",

@@ -213,3 +213,11 @@ ImageOpt = Annotated[
         show_default=False,
     ),
 ]
+GapOpt = Annotated[
+    bool,
+    typer.Option(
+        "--gap",
+        help="Many targets: each one's gap to its target (remaining, in remaining_unit) instead "
+        "of its share of the way covered.",
+    ),
+]
