@@ -4,7 +4,15 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LevelOpt, parse_day
+from ccnt_cli.cli.options import (
+    AsOfOpt,
+    FormatOpt,
+    KnownAtOpt,
+    Lang,
+    LangOpt,
+    LevelOpt,
+    parse_day,
+)
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import leave_to_exit, state
 
@@ -23,6 +31,7 @@ def compare(
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """One row per region: its target for the year, achieved, remaining, pace, status;
     ranked furthest from the goal first, regions without a target last."""
@@ -45,7 +54,7 @@ def compare(
     from ccnt_cli.output.columns import COMPARE
 
     title = f"{ind.id}: targets for {result.year}" if result.year else ind.id
-    write(COMPARE.table(result.rows, title=title), fmt)
+    write(COMPARE.table(result.rows, title=title), fmt, lang=lang.value, ds=ds)
     ranked = sum(1 for r in result.rows if r["rank"] is not None)
     goal = f"{result.year} goal" if result.year else "goal"
     n = len(result.rows)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day
+from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, Lang, LangOpt, parse_day
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import State, leave_to_exit, state
 from ccnt_cli.errors import ExitCode
@@ -67,6 +67,7 @@ def diff(
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit with 3 when something differs (for CI)."),
@@ -122,7 +123,7 @@ def diff(
             for c in CHANGE_COLUMNS
         ]
         title = f"Changes from {result.old} to {result.new}"
-        write(Table("changes", CHANGE_COLUMNS, rows, view, title=title), chosen)
+        write(Table("changes", CHANGE_COLUMNS, rows, view, title=title), chosen, lang=lang.value)
     message(result.summary())
     if exit_code and result.changes:
         raise typer.Exit(ExitCode.CHECK_FAILED)
@@ -153,6 +154,7 @@ def history(
     target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="The target's id.")],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """A target's achieved value, remaining and status as known at each date a figure of its
     region and indicator was published (one row per publication date, oldest first)."""
@@ -179,7 +181,8 @@ def history(
             for c in HISTORY_COLUMNS
         ]
         title = f"{t.id} as known at each publication date"
-        write(Table("history", HISTORY_COLUMNS, rows, view, title=title), chosen)
+        table = Table("history", HISTORY_COLUMNS, rows, view, title=title)
+        write(table, chosen, lang=lang.value, ds=ds)
     if not points:
         message(f"{t.id}: no dated figures of {t.region}/{t.indicator} to show a history from")
         return

@@ -4,7 +4,7 @@ from collections import Counter
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt, SectorOpt
+from ccnt_cli.cli.options import FormatOpt, Lang, LangOpt, SectorOpt
 from ccnt_cli.cli.state import state
 
 COLUMNS = ["id", "name", "name_zh", "unit", "direction", "sector", "aliases", "targets", "actuals"]
@@ -19,6 +19,7 @@ def list_indicators(
     ctx: typer.Context,
     sector: SectorOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """List indicators with their canonical unit, direction and how much data they have."""
     from ccnt_cli.query import filter_indicators
@@ -43,7 +44,8 @@ def list_indicators(
     from ccnt_cli.output import Table, write
 
     view = ("id", "name", "unit", "direction", "sector", "targets", "actuals")
-    write(Table("indicators", COLUMNS, rows, view, caption=f"{len(rows)} indicators"), fmt)
+    table = Table("indicators", COLUMNS, rows, view, caption=f"{len(rows)} indicators")
+    write(table, fmt, lang=lang.value, ds=ds)
 
 
 def register(root: typer.Typer) -> None:

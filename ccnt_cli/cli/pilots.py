@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli.options import FormatOpt, Lang, LangOpt
 from ccnt_cli.cli.state import state
 
 COLUMNS = [
@@ -25,7 +25,7 @@ app = typer.Typer(
 
 
 @app.command("list")
-def list_pilots(ctx: typer.Context, fmt: FormatOpt = None) -> None:
+def list_pilots(ctx: typer.Context, fmt: FormatOpt = None, lang: LangOpt = Lang.en) -> None:
     """List pilot programmes: members recorded, members announced, targets of members."""
     ds = state(ctx).dataset()
     rows = []
@@ -47,7 +47,7 @@ def list_pilots(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     from ccnt_cli.output import Table, write
 
     view = ("id", "name", "announced", "members", "expected_members", "member_targets")
-    write(Table("pilots", COLUMNS, rows, view), fmt)
+    write(Table("pilots", COLUMNS, rows, view), fmt, lang=lang.value, ds=ds)
 
 
 @app.command("show")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt, LevelOpt, RegionOpt
+from ccnt_cli.cli.options import FormatOpt, Lang, LangOpt, LevelOpt, RegionOpt
 from ccnt_cli.cli.state import state
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,6 +26,7 @@ def list_regions(
     level: LevelOpt = None,
     tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy as a tree.")] = False,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """List regions with their codes, aliases and number of targets."""
     from ccnt_cli.query import filter_regions, find_region
@@ -54,7 +55,8 @@ def list_regions(
     from ccnt_cli.output import Table, write
 
     view = ("id", "name", "name_zh", "level", "parent", "code", "targets")
-    write(Table("regions", COLUMNS, rows, view, caption=f"{len(rows)} regions"), fmt)
+    table = Table("regions", COLUMNS, rows, view, caption=f"{len(rows)} regions")
+    write(table, fmt, lang=lang.value, ds=ds)
 
 
 def _print_tree(ds: "Dataset", starts: list[str], counts: Counter[str]) -> None:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day
+from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, Lang, LangOpt, parse_day
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import state
 
@@ -23,6 +23,7 @@ def rollup(
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Per period, the child regions' figures summed against the region's own, and the same
     for targets of one year; only amounts, capacities and counts add up."""
@@ -37,7 +38,8 @@ def rollup(
     from ccnt_cli.output.columns import ROLLUP
 
     title = f"{ind.id}: the {len(result.children)} regions below {parent.id} against it"
-    write(ROLLUP.table([line.values() for line in result.lines], title=title), fmt)
+    table = ROLLUP.table([line.values() for line in result.lines], title=title)
+    write(table, fmt, lang=lang.value, ds=ds)
     if not result.lines:
         message(f"no figures or targets of {ind.id} for {parent.id} or the regions below it")
 

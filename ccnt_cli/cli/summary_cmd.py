@@ -4,7 +4,15 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, parse_day, target_filters
+from ccnt_cli.cli.options import (
+    AsOfOpt,
+    FormatOpt,
+    KnownAtOpt,
+    Lang,
+    LangOpt,
+    parse_day,
+    target_filters,
+)
 from ccnt_cli.cli.state import leave_to_exit, state
 
 
@@ -20,6 +28,7 @@ def summary(
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Counts of targets by status (every status of the progress rules) per group, and totals.
 
@@ -43,7 +52,8 @@ def summary(
     from ccnt_cli.output.columns import summary_listing
 
     listing = summary_listing(by, list(STATUSES))
-    write(listing.table(summarise(ds, results, by), title=f"Targets by status, per {by}"), fmt)
+    table = listing.table(summarise(ds, results, by), title=f"Targets by status, per {by}")
+    write(table, fmt, lang=lang.value, ds=ds)
 
 
 def register(root: typer.Typer) -> None:
