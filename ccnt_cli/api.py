@@ -70,6 +70,16 @@ NUMBERS = {
 }
 
 
+class Records:
+    """A table of ``Data``: the records of the registry of the same name, built once."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, data: Data, owner: type | None = None) -> pd.DataFrame:
+        return data._frame(self.name, getattr(data.dataset, self.name).values())
+
+
 class Data:
     """One loaded data folder. Each table is built (and kept) the first time it is read."""
 
@@ -92,29 +102,13 @@ class Data:
             frame = self._frames[name] = frame_of([flat(r) for r in records])
         return frame
 
-    @property
-    def regions(self) -> pd.DataFrame:
-        return self._frame("regions", self.dataset.regions.values())
-
-    @property
-    def sectors(self) -> pd.DataFrame:
-        return self._frame("sectors", self.dataset.sectors.values())
-
-    @property
-    def indicators(self) -> pd.DataFrame:
-        return self._frame("indicators", self.dataset.indicators.values())
-
-    @property
-    def pilots(self) -> pd.DataFrame:
-        return self._frame("pilots", self.dataset.pilots.values())
-
-    @property
-    def policies(self) -> pd.DataFrame:
-        return self._frame("policies", self.dataset.policies.values())
-
-    @property
-    def targets(self) -> pd.DataFrame:
-        return self._frame("targets", self.dataset.targets.values())
+    #: one row a record, every field of it (``target`` and ``baseline`` flattened)
+    regions = Records()
+    sectors = Records()
+    indicators = Records()
+    pilots = Records()
+    policies = Records()
+    targets = Records()
 
     @property
     def actuals(self) -> pd.DataFrame:

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 
 from .derive import Derived
 from .errors import Problem
-from .kinds.base import chains, describe, num
+from .kinds.chains import chains, describe
 from .kinds.change import chained
 from .kinds.cumulative import summed
+from .kinds.steps import num
 from .models import Actual, Dataset, Target
 from .progress import ActualIndex
 from .rollup import adds_up, child_regions, figure_lines, with_figures

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from . import units
 from .errors import Problem, UnitError, did_you_mean
-from .kinds.base import Calc, num
+from .kinds.steps import Calc, num
 from .schema import Indicator, Where
 from .table import Actual
 from .units import display_unit

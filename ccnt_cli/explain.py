@@ -15,7 +15,7 @@ from typing import Any
 
 from ccnt_cli.derive import Derived
 from ccnt_cli.kinds import KINDS
-from ccnt_cli.kinds.base import num
+from ccnt_cli.kinds.steps import num
 from ccnt_cli.models import Actual, Dataset, Target
 from ccnt_cli.progress import ABOUT_TOLERANCE, Progress, compute
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 
 from .errors import did_you_mean
@@ -296,3 +297,61 @@ OptTextStatus = Annotated[TextStatus | None, Check(_choice(TEXT_STATUSES))]
 Op = Annotated[DerivationOp, Check(_required(_choice(DERIVATION_OPS)))]
 DivisionCode = Annotated[str | None, Check(_division_code)]
 UnitText = Annotated[str, Check(_unit_text)]
+
+
+# ------------------------------------------------------------------------------ declarations
+
+
+@dataclass(slots=True)
+class Where:
+    """Where a record was written: file (relative to the data folder) and 1-based line.
+    (Not frozen: one is built per row read, and a frozen one costs three times as much.)"""
+
+    file: str
+    line: int | None = None
+    #: (field, line) pairs of the record's top-level keys, so a problem found later can point
+    #: at the exact line of the field
+    fields: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field: str | None) -> int | None:
+        if field:
+            head = field.split(".", 1)[0]
+            for name, line in self.fields:
+                if name == head:
+                    return line
+        return self.line
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
+def doc(text: str, **kw: Any) -> Any:
+    """A field with its documentation (shown in docs/data-format.md)."""
+    return field(metadata={"doc": text}, **kw)
+
+
+def computed(text: str, default: Any = None) -> Any:
+    """A field that is not input: filled after validation or by linking."""
+    return field(default=default, init=False, metadata={"doc": text, "computed": True})
+
+
+def _nowhere() -> Where:
+    return Where("")
+
+
+def located() -> Any:
+    """The ``where`` of a record: set by the reader, not input."""
+    return field(
+        default_factory=_nowhere,
+        init=False,
+        metadata={"doc": "file and line it is written at", "computed": True},
+    )
+
+
+@dataclass(slots=True)
+class Issue:
+    """A problem ``settle`` finds across fields: reported at ``field`` of the record."""
+
+    field: str
+    message: str
+    hint: str | None = None

@@ -57,15 +57,7 @@ def link(ds: Dataset, results: list[FileResult], problems: list[Problem]) -> Non
             _ref(ds.regions, m, "region", pilot, "members", problems, broken)
     for policy in ds.policies.values():
         if policy.region:
-            _ref(
-                ds.regions,
-                policy.region,
-                "region",
-                policy,
-                "region",
-                problems,
-                broken,
-            )
+            _ref(ds.regions, policy.region, "region", policy, "region", problems, broken)
     _link_targets(ds, problems, broken)
     ds.actuals = link_actuals(ds, [fr.actuals for fr in results], problems, broken)
 
@@ -96,15 +88,7 @@ def _link_regions(ds: Dataset, problems: list[Problem], broken: Collection[str])
     names: dict[str, str] = {}
     for region in ds.regions.values():
         if region.parent:
-            _ref(
-                ds.regions,
-                region.parent,
-                "region",
-                region,
-                "parent",
-                problems,
-                broken,
-            )
+            _ref(ds.regions, region.parent, "region", region, "parent", problems, broken)
         elif region.level != "national":
             problems.append(
                 region.problem(

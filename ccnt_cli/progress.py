@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from ccnt_cli import derive
 from ccnt_cli.kinds import KINDS, Calc, Kind, Step
-from ccnt_cli.kinds.base import Alternative
+from ccnt_cli.kinds.steps import Alternative
 from ccnt_cli.models import Actual, ActualTable, Dataset, Indicator, Target
 from ccnt_cli.table import COL
 

@@ -15,7 +15,7 @@ or by linking (the canonical value of a target, in its indicator's unit), and ke
 from __future__ import annotations
 
 import math
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, fields
 from typing import Annotated, Any, ClassVar
 
 from .errors import Problem, UnitError
@@ -36,6 +36,7 @@ from .fieldtypes import (
     Flag,
     Id,
     Invalid,
+    Issue,
     Kind,
     Level,
     Missing,
@@ -51,68 +52,16 @@ from .fieldtypes import (
     Texts,
     UnitText,
     Way,
+    Where,
     Year,
+    computed,
+    doc,
+    located,
     mapping,
     normalize_date,
     shown,
     type_name,
 )
-
-
-@dataclass(slots=True)
-class Where:
-    """Where a record was written: file (relative to the data folder) and 1-based line.
-    (Not frozen: one is built per row read, and a frozen one costs three times as much.)"""
-
-    file: str
-    line: int | None = None
-    #: (field, line) pairs of the record's top-level keys, so a problem found later can point
-    #: at the exact line of the field
-    fields: tuple[tuple[str, int], ...] = ()
-
-    def line_of(self, field: str | None) -> int | None:
-        if field:
-            head = field.split(".", 1)[0]
-            for name, line in self.fields:
-                if name == head:
-                    return line
-        return self.line
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line is not None else self.file
-
-
-def doc(text: str, **kw: Any) -> Any:
-    """A field with its documentation (shown in docs/data-format.md)."""
-    return field(metadata={"doc": text}, **kw)
-
-
-def computed(text: str, default: Any = None) -> Any:
-    """A field that is not input: filled after validation or by linking."""
-    return field(default=default, init=False, metadata={"doc": text, "computed": True})
-
-
-def _nowhere() -> Where:
-    return Where("")
-
-
-def located() -> Any:
-    """The ``where`` of a record: set by the reader, not input."""
-    return field(
-        default_factory=_nowhere,
-        init=False,
-        metadata={"doc": "file and line it is written at", "computed": True},
-    )
-
-
-@dataclass(slots=True)
-class Issue:
-    """A problem ``settle`` finds across fields: reported at ``field`` of the record."""
-
-    field: str
-    message: str
-    hint: str | None = None
-
 
 # ------------------------------------------------------------------------------ records
 

@@ -66,7 +66,11 @@ def test_tables_have_proper_dtypes(mini: Path) -> None:
     assert t.loc["cn-peak", "target_value"] is pd.NA or pd.isna(t.loc["cn-peak", "target_value"])
     assert str(t["kind"].dtype) == "category"
     assert str(t["binding"].dtype) == "boolean"
-    assert pd.api.types.is_string_dtype(t["text"])
+    # text keeps the string dtype of the pandas installed: object (pandas 2) or str (pandas 3);
+    # pandas before 2.3 does not call an object column with gaps a string column, so look
+    text = t["text"]
+    assert text.dtype == object or isinstance(text.dtype, pd.StringDtype)
+    assert {type(v) for v in text.dropna()} == {str} and text.isna().any()
     a = data.actuals
     assert str(a["start"].dtype) == "Int64" and str(a["value"].dtype) == "float64"
     assert a.loc[a["raw_value"] == "600万千瓦", "value"].tolist() == [6000.0]

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import ExactOpt, FormatOpt, IndicatorOpt, Lang, LangOpt, RegionOpt
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import message, notes
 from ccnt_cli.cli.state import state
 
@@ -14,11 +14,11 @@ app = typer.Typer(help="Reported figures (actuals): list them, add one.", no_arg
 @app.command("list")
 def list_actuals(
     ctx: typer.Context,
-    region: RegionOpt = None,
-    exact: ExactOpt = False,
-    indicator: IndicatorOpt = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    region: o.RegionOpt = None,
+    exact: o.ExactOpt = False,
+    indicator: o.IndicatorOpt = None,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List reported figures, in the indicator's canonical unit and as written."""
     from ccnt_cli.output import write

@@ -7,48 +7,35 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ccnt_cli.cli.options import (
-    AsOfOpt,
-    GapOpt,
-    ImageOpt,
-    KnownAtOpt,
-    Lang,
-    LangOpt,
-    StatusOpt,
-    parse_day,
-    target_filters,
-)
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.state import state
 
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.models import Dataset, Target
     from ccnt_cli.query import TargetFilter
 
+SMALL_HELP = "Many targets as small multiples instead of bars."
 #: at most this many panels in --small, and bars in a bar chart
 MAX_SMALL, MAX_BARS = 24, 80
 
 
-@target_filters
+@o.target_filters
 def chart(
     ctx: typer.Context,
     what: Annotated[
         str,
-        typer.Argument(
-            metavar="TARGET|INDICATOR",
-            help="A target id (one target), or an indicator id, name or alias (its targets).",
-            show_default=False,
+        o.argument(
+            "TARGET|INDICATOR",
+            "A target id (one target), or an indicator id, name or alias (its targets).",
         ),
     ],
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    status: StatusOpt = None,
-    small: Annotated[
-        bool,
-        typer.Option("--small", help="Many targets as small multiples instead of bars."),
-    ] = False,
-    gap: GapOpt = False,
-    output: ImageOpt = None,
-    lang: LangOpt = Lang.en,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    status: o.StatusOpt = None,
+    small: Annotated[bool, o.option("--small", help=SMALL_HELP)] = False,
+    gap: o.GapOpt = False,
+    output: o.ImageOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Draw progress: one target (figures, steady path, target, status), or an indicator's
     targets (share of the way covered, by status). With --gap, each target's gap to its goal
@@ -58,7 +45,7 @@ def chart(
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise typer.BadParameter(f"{output.name!r} is neither .png nor .svg", param_hint="--output")
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     ds = state(ctx).dataset()
     if gap and (small or what in ds.targets):
         raise typer.BadParameter(

@@ -4,15 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import (
-    AsOfOpt,
-    FormatOpt,
-    KnownAtOpt,
-    Lang,
-    LangOpt,
-    LevelOpt,
-    parse_day,
-)
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import leave_to_exit, state
 
@@ -20,18 +12,17 @@ from ccnt_cli.cli.state import leave_to_exit, state
 def compare(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id, name or alias.")],
-    level: LevelOpt = None,
+    level: o.LevelOpt = None,
     year: Annotated[
         int | None,
-        typer.Option(
+        o.option(
             help="Targets for this year (default: the year most of the indicator's targets share).",
-            show_default=False,
         ),
     ] = None,
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """One row per region: its target for the year, achieved, remaining, pace, status;
     ranked furthest from the goal first, regions without a target last."""
@@ -41,7 +32,7 @@ def compare(
     from ccnt_cli.query import find_indicator, values
 
     levels = {choose("level", v, REGION_LEVELS) for v in values(level)} or None
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     st = state(ctx)
     ds = st.dataset()
     ind = find_indicator(ds, indicator)

@@ -3,11 +3,11 @@ target looked at each date a figure was published."""
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, Lang, LangOpt, parse_day
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import State, leave_to_exit, state
 from ccnt_cli.errors import ExitCode
@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.diff import Side
     from ccnt_cli.models import Dataset
 
+AGAINST_HELP = "Compare with another data folder (the older side) instead of a revision."
+EXIT_CODE_HELP = "Exit with 3 when something differs (for CI)."
 CHANGE_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "revised": "yellow"}
 #: what a history row says besides the progress columns it takes from ``rows.progress_row``
 HISTORY_OWN = ["known_at", "published", "figures"]
@@ -39,39 +41,20 @@ HISTORY_COLUMNS = [
 def diff(
     ctx: typer.Context,
     rev_a: Annotated[
-        Optional[str],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Argument(
-            metavar="[REV_A]",
-            help="The older revision (default: HEAD).",
-            show_default=False,
-        ),
+        str | None, o.argument("[REV_A]", "The older revision (default: HEAD).")
     ] = None,
     rev_b: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Argument(
-            metavar="[REV_B]",
-            help="The newer revision (default: the working tree).",
-            show_default=False,
-        ),
+        str | None, o.argument("[REV_B]", "The newer revision (default: the working tree).")
     ] = None,
     against: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--against",
-            metavar="DIR",
-            help="Compare with another data folder (the older side) instead of a revision.",
-            file_okay=False,
-            show_default=False,
-        ),
+        Path | None,
+        o.option("--against", metavar="DIR", help=AGAINST_HELP, file_okay=False),
     ] = None,
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
-    exit_code: Annotated[
-        bool,
-        typer.Option("--exit-code", help="Exit with 3 when something differs (for CI)."),
-    ] = False,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
+    exit_code: Annotated[bool, o.option("--exit-code", help=EXIT_CODE_HELP)] = False,
 ) -> None:
     """What changed between two versions of the data folder under git: records added,
     removed and changed field by field, actual rows added, removed and revised, and the
@@ -87,7 +70,7 @@ def diff(
         raise typer.BadParameter(
             "compare with revisions or with --against DIR, not both", param_hint="--against"
         )
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     st = state(ctx)
     root = st.root
     if against is not None:
@@ -152,9 +135,9 @@ def _folder(st: State, path: Path, as_of: int | None, day: "dt.date | None") -> 
 def history(
     ctx: typer.Context,
     target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="The target's id.")],
-    as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    as_of: o.AsOfOpt = None,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """A target's achieved value, remaining and status as known at each date a figure of its
     region and indicator was published (one row per publication date, oldest first)."""

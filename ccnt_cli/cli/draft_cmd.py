@@ -3,12 +3,23 @@
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import state
+
+REGION_HELP = "The place the text is about, for sentences that name none (id, name or alias)."
+POLICY_HELP = "Policy id for the drafts; also gives the region, the year and the plan period."
+PUBLISHED_HELP = "The year of the text, for 'this year' and 今年."
+YEAR_HELP = "Target year of sentences that state none (e.g. a government work report's)."
+FORMAT_HELP = "yaml (default, with a review block per draft), json or csv."
+INTO_HELP = (
+    "Append the drafts to this target file (relative to the data folder) after checking the "
+    "folder with them; nothing is written if anything is wrong."
+)
 
 
 class DraftFormat(StrEnum):
@@ -20,72 +31,22 @@ class DraftFormat(StrEnum):
 def draft(
     ctx: typer.Context,
     file: Annotated[
-        Optional[str],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Argument(
-            metavar="[FILE|-]",
-            help="Plain text or Markdown, English or Chinese (- reads standard input).",
-            show_default=False,
+        str | None,
+        o.argument(
+            "[FILE|-]", "Plain text or Markdown, English or Chinese (- reads standard input)."
         ),
     ] = None,
     text: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--text", "-t", help="Draft from this text instead of a file.", show_default=False
-        ),
+        str | None, o.option("--text", "-t", help="Draft from this text instead of a file.")
     ] = None,
-    region: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--region",
-            "-r",
-            help="The place the text is about, for sentences that name none (id, name or alias).",
-            show_default=False,
-        ),
-    ] = None,
-    policy: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--policy",
-            "-p",
-            help="Policy id for the drafts; also gives the region, the year and the plan period.",
-            show_default=False,
-        ),
-    ] = None,
-    published: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--published",
-            help="The year of the text, for 'this year' and 今年.",
-            show_default=False,
-        ),
-    ] = None,
-    year: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--year",
-            help="Target year of sentences that state none (e.g. a government work report's).",
-            show_default=False,
-        ),
-    ] = None,
+    region: Annotated[str | None, o.option("--region", "-r", help=REGION_HELP)] = None,
+    policy: Annotated[str | None, o.option("--policy", "-p", help=POLICY_HELP)] = None,
+    published: Annotated[int | None, o.option("--published", help=PUBLISHED_HELP)] = None,
+    year: Annotated[int | None, o.option("--year", help=YEAR_HELP)] = None,
     fmt: Annotated[
-        Optional[DraftFormat],  # noqa: UP045
-        typer.Option(
-            "--format",
-            "-f",
-            help="yaml (default, with a review block per draft), json or csv.",
-            case_sensitive=False,
-            show_default=False,
-        ),
+        DraftFormat | None, o.option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = None,
-    into: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--into",
-            help="Append the drafts to this target file (relative to the data folder) after "
-            "checking the folder with them; nothing is written if anything is wrong.",
-            show_default=False,
-        ),
-    ] = None,
+    into: Annotated[str | None, o.option("--into", help=INTO_HELP)] = None,
 ) -> None:
     """Draft target records from policy text, for a person to review.
 

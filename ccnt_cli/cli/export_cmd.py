@@ -1,20 +1,10 @@
 """``ccnt export``: full records to a file (or stdout) for a report, saying what they are."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import (
-    AsOfOpt,
-    ExactOpt,
-    IndicatorOpt,
-    KnownAtOpt,
-    Lang,
-    LangOpt,
-    OutputOpt,
-    RegionOpt,
-    parse_day,
-)
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import message, notes
 from ccnt_cli.cli.state import state
 from ccnt_cli.errors import did_you_mean
@@ -26,24 +16,23 @@ WHAT = ("targets", "progress", "actuals")
 def export(
     ctx: typer.Context,
     what: Annotated[str, typer.Option("--what", "-w", help="targets, progress or actuals.")],
-    output: OutputOpt,
+    output: o.OutputOpt,
     fmt: Annotated[
-        Optional[Format],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Option(
+        Format | None,
+        o.option(
             "--format",
             "-f",
             help="csv, json, xlsx, md, parquet or iamc (default: from the file's extension; "
             "CSV for -o -).",
             case_sensitive=False,
-            show_default=False,
         ),
     ] = None,
-    region: RegionOpt = None,
-    exact: ExactOpt = False,
-    indicator: IndicatorOpt = None,
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    lang: LangOpt = Lang.en,
+    region: o.RegionOpt = None,
+    exact: o.ExactOpt = False,
+    indicator: o.IndicatorOpt = None,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Write full records (target text, policy, issuer, url and source included) to a file, or
     to stdout with -o -; JSON, Markdown, XLSX and Parquet say what they are (options, run date,
@@ -81,7 +70,7 @@ def export(
             from ccnt_cli.progress import compute
 
             listing = PROGRESS_EXPORT
-            day = parse_day(known_at)
+            day = o.parse_day(known_at)
             as_of = as_of if as_of is not None else run_date().year
             store = st.results(ds, as_of, day)
             results = compute(ds, targets, as_of, day, store)

@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -21,16 +21,15 @@ from ccnt_cli.output import FORMAT_HELP, Format
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
 R = TypeVar("R")
 
-FormatOpt = Annotated[
-    Optional[Format],  # noqa: UP045 - typer reads the annotation at run time
-    typer.Option(
-        "--format",
-        "-f",
-        help=FORMAT_HELP,
-        case_sensitive=False,
-        show_default=False,
-    ),
-]
+
+def option(*names: str, help: str, **settings: Any) -> Any:
+    """An option whose default (``None`` or ``False``) goes without saying in the help."""
+    return typer.Option(*names, help=help, show_default=False, **settings)
+
+
+def argument(metavar: str, help: str) -> Any:
+    """A positional argument, named in the help by ``metavar``."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False)
 
 
 def repeatable(*names: str, help: str, many: str = "several") -> Any:
@@ -38,7 +37,10 @@ def repeatable(*names: str, help: str, many: str = "several") -> Any:
     return typer.Option(*names, help=f"{help} Repeat for {many}.", show_default=False)
 
 
-Texts = Optional[list[str]]  # noqa: UP045 - typer reads the annotations at run time
+FormatOpt = Annotated[
+    Format | None, option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
+]
+Texts = list[str] | None
 RegionOpt = Annotated[
     Texts,
     repeatable(
@@ -65,7 +67,7 @@ LevelOpt = Annotated[
     ),
 ]
 SectorOpt = Annotated[Texts, repeatable("--sector", help="Sector id.")]
-YearOpt = Annotated[Optional[list[int]], repeatable("--year", help="Target year.")]  # noqa: UP045
+YearOpt = Annotated[list[int] | None, repeatable("--year", help="Target year.")]
 PilotOpt = Annotated[Texts, repeatable("--pilot", help="Pilot programme id: its members' targets.")]
 PolicyOpt = Annotated[Texts, repeatable("--policy", help="Policy id.")]
 SearchOpt = Annotated[
@@ -85,22 +87,20 @@ OutputOpt = Annotated[
     ),
 ]
 DataDirOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
+    Path | None,
+    option(
         "--data-dir",
         "-d",
         help="Data folder (default: $CCNT_DATA_DIR, else the bundled data).",
         envvar="CCNT_DATA_DIR",
         file_okay=False,
-        show_default=False,
     ),
 ]
 AsOfOpt = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(
+    int | None,
+    option(
         "--as-of",
         help="Use figures for periods ending in or before this year (default: the current year).",
-        show_default=False,
     ),
 ]
 
@@ -120,7 +120,7 @@ def date_option(name: str, help: str) -> Any:
 
 
 KnownAtOpt = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     date_option(
         "--known-at",
         f"Use only figures published on or before this day ({DATE_FORMS}; a month or year "
@@ -128,11 +128,11 @@ KnownAtOpt = Annotated[
     ),
 ]
 SinceOpt = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     date_option("--since", f"Published on or after this date ({DATE_FORMS})."),
 ]
 UntilOpt = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     date_option("--until", f"Published on or before this date ({DATE_FORMS})."),
 ]
 
@@ -194,28 +194,26 @@ class Lang(StrEnum):
 
 LangOpt = Annotated[
     Lang,
-    typer.Option(
+    option(
         "--lang",
         envvar="CCNT_LANG",
         help="Language of headers, statuses, names, charts and the report: en or zh "
         "(default: $CCNT_LANG, else en). Ids stay ids.",
         case_sensitive=False,
-        show_default=False,
     ),
 ]
 ImageOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
+    Path | None,
+    option(
         "--output",
         "-o",
         help="PNG or SVG file to write (default: a chart in the terminal).",
         dir_okay=False,
-        show_default=False,
     ),
 ]
 GapOpt = Annotated[
     bool,
-    typer.Option(
+    option(
         "--gap",
         help="Many targets: each one's gap to its target (remaining, in remaining_unit) instead "
         "of its share of the way covered.",

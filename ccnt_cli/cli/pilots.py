@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt, Lang, LangOpt
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.state import state
 
 COLUMNS = [
@@ -25,7 +25,7 @@ app = typer.Typer(
 
 
 @app.command("list")
-def list_pilots(ctx: typer.Context, fmt: FormatOpt = None, lang: LangOpt = Lang.en) -> None:
+def list_pilots(ctx: typer.Context, fmt: o.FormatOpt = None, lang: o.LangOpt = o.Lang.en) -> None:
     """List pilot programmes: members recorded, members announced, targets of members."""
     ds = state(ctx).dataset()
     rows = []
@@ -54,7 +54,7 @@ def list_pilots(ctx: typer.Context, fmt: FormatOpt = None, lang: LangOpt = Lang.
 def show_pilot(
     ctx: typer.Context,
     pilot_id: Annotated[str, typer.Argument(metavar="ID", help="Pilot id.")],
-    fmt: FormatOpt = None,
+    fmt: o.FormatOpt = None,
 ) -> None:
     """List the members of one pilot programme."""
     from ccnt_cli.query import find_pilot

@@ -6,21 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import (
-    AsOfOpt,
-    ExactOpt,
-    FormatOpt,
-    KnownAtOpt,
-    Lang,
-    LangOpt,
-    LevelOpt,
-    RegionOpt,
-    SinceOpt,
-    Texts,
-    UntilOpt,
-    parse_day,
-    repeatable,
-)
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import notes
 from ccnt_cli.cli.state import state
 
@@ -33,26 +19,26 @@ app = typer.Typer(
 @app.command("list")
 def list_policies(
     ctx: typer.Context,
-    region: RegionOpt = None,
-    exact: ExactOpt = False,
+    region: o.RegionOpt = None,
+    exact: o.ExactOpt = False,
     issuer: Annotated[
-        Texts, repeatable("--issuer", help="Text in the name of an issuer (case-insensitive).")
+        o.Texts, o.repeatable("--issuer", help="Text in the name of an issuer (case-insensitive).")
     ] = None,
     type: Annotated[
-        Texts,
-        repeatable("--type", help="Policy type (action-plan, five-year-plan, notice, ...)."),
+        o.Texts,
+        o.repeatable("--type", help="Policy type (action-plan, five-year-plan, notice, ...)."),
     ] = None,
-    level: LevelOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    level: o.LevelOpt = None,
+    since: o.SinceOpt = None,
+    until: o.UntilOpt = None,
     search: Annotated[
-        Texts,
-        repeatable(
+        o.Texts,
+        o.repeatable(
             "--search", help="Text in the title (English or Chinese).", many="any of several"
         ),
     ] = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List policies, filtered: values of one option combine, different options narrow.
 
@@ -75,9 +61,9 @@ def list_policies(
 def show_policy(
     ctx: typer.Context,
     policy_id: Annotated[str, typer.Argument(metavar="ID", help="Policy id.")],
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    fmt: FormatOpt = None,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    fmt: o.FormatOpt = None,
 ) -> None:
     """Show one policy (issuer, date, link, source) and every target it sets, with its status."""
     from ccnt_cli.output import Format, resolve_format, write, write_json
@@ -86,7 +72,7 @@ def show_policy(
     from ccnt_cli.progress import compute
     from ccnt_cli.query import TargetFilter, filter_targets, find_policy
 
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     st = state(ctx)
     ds = st.dataset()
     policy = find_policy(ds, policy_id)

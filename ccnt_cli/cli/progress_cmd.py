@@ -3,48 +3,37 @@
 import datetime as dt
 import sys
 from collections import Counter
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import (
-    AsOfOpt,
-    FormatOpt,
-    KnownAtOpt,
-    Lang,
-    LangOpt,
-    StatusOpt,
-    parse_day,
-    target_filters,
-)
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.state import leave_to_exit, state
 
 
-@target_filters
+@o.target_filters
 def progress(
     ctx: typer.Context,
     indicator_or_target: Annotated[
-        Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Argument(
-            metavar="[INDICATOR|TARGET]...",
-            help="Indicator ids, names or aliases, or target ids (default: every target).",
-            show_default=False,
+        list[str] | None,
+        o.argument(
+            "[INDICATOR|TARGET]...",
+            "Indicator ids, names or aliases, or target ids (default: every target).",
         ),
     ] = None,
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    status: StatusOpt = None,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    status: o.StatusOpt = None,
     explain: Annotated[
         str | None,
-        typer.Option(
+        o.option(
             "--explain",
             metavar="ID",
             help="Show the rows, chain and arithmetic behind one target.",
-            show_default=False,
         ),
     ] = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Progress of targets against reported figures: achieved, gap, pace needed, status.
 
@@ -53,7 +42,7 @@ def progress(
     from ccnt_cli.progress import STATUSES, compute
     from ccnt_cli.query import TargetFilter, filter_targets, find_target, with_status
 
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     st = state(ctx)
     ds = st.dataset()
     if explain:

@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt, Lang, LangOpt, LevelOpt, RegionOpt
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.state import state
 
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.models import Dataset
 
-COLUMNS = ["id", "name", "name_zh", "level", "parent", "code", "aliases", "members", "targets"]
 
 app = typer.Typer(
     help="Regions: the nation, provinces, cities, districts, parks and areas.", no_args_is_help=True
@@ -22,11 +21,11 @@ app = typer.Typer(
 @app.command("list")
 def list_regions(
     ctx: typer.Context,
-    region: RegionOpt = None,
-    level: LevelOpt = None,
+    region: o.RegionOpt = None,
+    level: o.LevelOpt = None,
     tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy as a tree.")] = False,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List regions with their codes, aliases and number of targets."""
     from ccnt_cli.query import filter_regions, find_region
@@ -38,25 +37,12 @@ def list_regions(
     if tree:
         _print_tree(ds, starts, counts)
         return
-    rows = [
-        {
-            "id": r.id,
-            "name": r.name,
-            "name_zh": r.name_zh,
-            "level": r.level,
-            "parent": r.parent,
-            "code": r.code,
-            "aliases": list(r.aliases),
-            "members": list(r.members),
-            "targets": counts.get(r.id, 0),
-        }
-        for r in picked
-    ]
-    from ccnt_cli.output import Table, write
+    from ccnt_cli.output import write
+    from ccnt_cli.output.columns import REGIONS
+    from ccnt_cli.output.rows import region_row
 
-    view = ("id", "name", "name_zh", "level", "parent", "code", "targets")
-    table = Table("regions", COLUMNS, rows, view, caption=f"{len(rows)} regions")
-    write(table, fmt, lang=lang.value, ds=ds)
+    rows = [region_row(r, counts.get(r.id, 0)) for r in picked]
+    write(REGIONS.table(rows, caption=f"{len(rows)} regions"), fmt, lang=lang.value, ds=ds)
 
 
 def _print_tree(ds: "Dataset", starts: list[str], counts: Counter[str]) -> None:

@@ -8,42 +8,33 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import (
-    AsOfOpt,
-    KnownAtOpt,
-    Lang,
-    LangOpt,
-    StatusOpt,
-    parse_day,
-    target_filters,
-)
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.state import leave_to_exit, state
 
 
-@target_filters
+@o.target_filters
 def report(
     ctx: typer.Context,
     output: Annotated[
         Path,
-        typer.Option(
+        o.option(
             "--output",
             "-o",
             help="Folder to write the site to (replaced whole when it holds an earlier report).",
             file_okay=False,
-            show_default=False,
         ),
     ],
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    status: StatusOpt = None,
-    lang: LangOpt = Lang.en,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    status: o.StatusOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Write a static HTML report: status counts, every target with a chart, the rows and
     arithmetic behind each figure. Opens from file:// with no network. Takes the filters of
     `progress`."""
     from ccnt_cli.query import TargetFilter, filter_targets, with_status
 
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     st = state(ctx)
     ds = st.dataset()
     chosen = TargetFilter.from_options(ctx.params)

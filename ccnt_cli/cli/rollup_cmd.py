@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, Lang, LangOpt, parse_day
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import message
 from ccnt_cli.cli.state import state
 
@@ -14,23 +14,22 @@ def rollup(
     indicator: Annotated[str, typer.Argument(help="Indicator id, name or alias.")],
     to: Annotated[
         str,
-        typer.Option(
+        o.option(
             "--to",
             help="The region whose children are summed (id, name or alias).",
-            show_default=False,
         ),
     ],
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Per period, the child regions' figures summed against the region's own, and the same
     for targets of one year; only amounts, capacities and counts add up."""
     from ccnt_cli.query import find_indicator, find_region
     from ccnt_cli.rollup import rollup as roll
 
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     ds = state(ctx).dataset()
     ind, parent = find_indicator(ds, indicator), find_region(ds, to)
     result = roll(ds, ind.id, parent.id, as_of, day)

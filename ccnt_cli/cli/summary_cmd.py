@@ -4,31 +4,21 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import (
-    AsOfOpt,
-    FormatOpt,
-    KnownAtOpt,
-    Lang,
-    LangOpt,
-    parse_day,
-    target_filters,
-)
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.state import leave_to_exit, state
 
 
-@target_filters
+@o.target_filters
 def summary(
     ctx: typer.Context,
     by: Annotated[
         str,
-        typer.Option(
-            "--by", help="region, indicator, sector, policy, pilot or level.", show_default=False
-        ),
+        o.option("--by", help="region, indicator, sector, policy, pilot or level."),
     ],
-    as_of: AsOfOpt = None,
-    known_at: KnownAtOpt = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.en,
+    as_of: o.AsOfOpt = None,
+    known_at: o.KnownAtOpt = None,
+    fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Counts of targets by status (every status of the progress rules) per group, and totals.
 
@@ -39,7 +29,7 @@ def summary(
     from ccnt_cli.summary import GROUPINGS, summarise
 
     by = choose("grouping", by, GROUPINGS)
-    day = parse_day(known_at)
+    day = o.parse_day(known_at)
     st = state(ctx)
     ds = st.dataset()
     targets = filter_targets(ds, TargetFilter.from_options(ctx.params))

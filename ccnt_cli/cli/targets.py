@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt, Lang, LangOpt, target_filters
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import notes
 from ccnt_cli.cli.state import state
 
@@ -12,8 +12,8 @@ app = typer.Typer(help="List and show targets.", no_args_is_help=True)
 
 
 @app.command("list")
-@target_filters
-def list_targets(ctx: typer.Context, fmt: FormatOpt = None, lang: LangOpt = Lang.en) -> None:
+@o.target_filters
+def list_targets(ctx: typer.Context, fmt: o.FormatOpt = None, lang: o.LangOpt = o.Lang.en) -> None:
     """List targets, filtered: values of one option combine, different options narrow."""
     from ccnt_cli.query import TargetFilter, filter_targets
 
@@ -33,7 +33,7 @@ def list_targets(ctx: typer.Context, fmt: FormatOpt = None, lang: LangOpt = Lang
 def show_target(
     ctx: typer.Context,
     target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id.")],
-    fmt: FormatOpt = None,
+    fmt: o.FormatOpt = None,
 ) -> None:
     """Show one target in full, with its policy and source."""
     from ccnt_cli.output import Format, Table, resolve_format, write, write_json

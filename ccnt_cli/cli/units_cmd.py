@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from ccnt_cli import units
-from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli import options as o
 from ccnt_cli.errors import UnitError
 from ccnt_cli.output import Format, Table, write, write_json
 
@@ -21,7 +21,7 @@ def convert(
         ),
     ],
     to: Annotated[str, typer.Argument(metavar="UNIT", help="Unit to convert to, e.g. MW.")],
-    fmt: FormatOpt = None,
+    fmt: o.FormatOpt = None,
 ) -> None:
     """Convert a quantity to another unit and print the result."""
     number, unit = units.split_value(value)
@@ -39,7 +39,7 @@ def convert(
 
 
 @app.command("list")
-def list_units(fmt: FormatOpt = None) -> None:
+def list_units(fmt: o.FormatOpt = None) -> None:
     """List the unit names ccnt knows (prefixes such as k, M, G, 万, 亿 combine with them)."""
     write(Table("units", ["unit"], [{"unit": n} for n in units.unit_names()]), fmt)
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ccnt_cli.cli.options import FormatOpt
+from ccnt_cli.cli import options as o
 from ccnt_cli.cli.render import message, report_problems
 from ccnt_cli.cli.state import state
 from ccnt_cli.errors import DataError, ExitCode
@@ -36,7 +36,7 @@ def validate(
             min=0,
         ),
     ] = 0.2,
-    fmt: FormatOpt = None,
+    fmt: o.FormatOpt = None,
 ) -> None:
     """Check every registry, target file and actuals CSV; exit 0 when clean, 2 when not.
 

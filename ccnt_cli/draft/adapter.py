@@ -20,13 +20,11 @@ from ccnt_cli.errors import CcntError, ExitCode, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.models import Dataset
+    from ccnt_cli.schema import Indicator, Policy, Region
 
 __all__ = [
     "DraftInputError",
-    "IndicatorInfo",
-    "PolicyInfo",
     "Problem",
-    "RegionInfo",
     "Registry",
     "check_folder",
     "csv_cell",
@@ -51,42 +49,12 @@ class DraftInputError(CcntError):
 
 
 @dataclass(frozen=True, slots=True)
-class RegionInfo:
-    id: str
-    name: str
-    name_zh: str | None
-    aliases: tuple[str, ...]
-    level: str
-    parent: str | None
-    code: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorInfo:
-    id: str
-    name: str
-    name_zh: str | None
-    aliases: tuple[str, ...]
-    unit: str
-    direction: str
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyInfo:
-    id: str
-    title: str
-    region: str | None
-    published: str | None
-    type: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Registry:
     """What drafting reads of a data folder."""
 
-    regions: dict[str, RegionInfo]
-    indicators: dict[str, IndicatorInfo]
-    policies: dict[str, PolicyInfo]
+    regions: dict[str, Region]
+    indicators: dict[str, Indicator]
+    policies: dict[str, Policy]
     target_ids: frozenset[str]
 
     def ancestors(self, region: str) -> list[str]:
@@ -109,18 +77,7 @@ def load_registry(root: Path | str, *, cache: bool = True) -> Registry:
 
 def registry_of(ds: Dataset) -> Registry:
     """A ``Registry`` from a loaded dataset (``ccnt_cli.dataset.load``)."""
-    regions = {
-        r.id: RegionInfo(r.id, r.name, r.name_zh, tuple(r.aliases), r.level, r.parent, r.code)
-        for r in ds.regions.values()
-    }
-    indicators = {
-        i.id: IndicatorInfo(i.id, i.name, i.name_zh, tuple(i.aliases), i.unit, i.direction)
-        for i in ds.indicators.values()
-    }
-    policies = {
-        p.id: PolicyInfo(p.id, p.title, p.region, p.published, p.type) for p in ds.policies.values()
-    }
-    return Registry(regions, indicators, policies, frozenset(ds.targets))
+    return Registry(ds.regions, ds.indicators, ds.policies, frozenset(ds.targets))
 
 
 # ------------------------------------------------------------------------------ text

@@ -18,10 +18,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .adapter import IndicatorInfo
 from .numbers import compatible, family_of
 from .text import has_cjk
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ccnt_cli.schema import Indicator
 
 #: share of an indicator's name a clause must hold to be read without the rest of the sentence
 CLAUSE_ALONE = 0.75
@@ -56,79 +59,15 @@ _SYNONYMS = {
     "mw": "capacity", "gw": "capacity", "use": "utilisation", "used": "utilisation",
     "cover": "coverage", "covers": "coverage", "covering": "coverage", "controlling": "control",
 }  # fmt: skip
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "by",
-        "and",
-        "or",
-        "with",
-        "as",
-        "its",
-        "their",
-        "that",
-        "which",
-        "will",
-        "be",
-        "is",
-        "are",
-        "should",
-        "shall",
-        "than",
-        "from",
-        "per",
-        "into",
-        "this",
-        "these",
-        "those",
-        "it",
-        "they",
-        "them",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "such",
-        "also",
-        "more",
-        "over",
-        "least",
-        "about",
-        "around",
-        "approximately",
-        "nearly",
-        "each",
-        "all",
-        "any",
-        "other",
-        "others",
-        "total",
-        "respectively",
-        "while",
-        "reach",
-        "reaches",
-        "reaching",
-        "achieve",
-        "achieved",
-        "further",
-        "significantly",
-        "year",
-        "years",
-        "end",
-        "new",
-        "put",
-        "rated",
-    ]
-)
+_STOP = frozenset([
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "with", "as",
+    "its", "their", "that", "which", "will", "be", "is", "are", "should", "shall", "than",
+    "from", "per", "into", "this", "these", "those", "it", "they", "them", "been", "being",
+    "has", "have", "had", "such", "also", "more", "over", "least", "about", "around",
+    "approximately", "nearly", "each", "all", "any", "other", "others", "total", "respectively",
+    "while", "reach", "reaches", "reaching", "achieve", "achieved", "further", "significantly",
+    "year", "years", "end", "new", "put", "rated",
+])  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+")
 _ZH_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("国内生产总值", "GDP"), ("地区生产总值", "GDP"), ("生产总值", "GDP"), ("万元GDP", "GDP"),
@@ -216,8 +155,8 @@ class Match:
 class IndicatorIndex:
     """The registry's indicators, ready to be scored against text."""
 
-    def __init__(self, indicators: Iterable[IndicatorInfo]) -> None:
-        self.info: dict[str, IndicatorInfo] = {}
+    def __init__(self, indicators: Iterable[Indicator]) -> None:
+        self.info: dict[str, Indicator] = {}
         self.en: dict[str, list[tuple[_Doc, str]]] = {}
         self.zh: dict[str, list[tuple[_Doc, str]]] = {}
         for ind in indicators:
@@ -370,76 +309,16 @@ def propose_id(subject: str) -> str:
     return "-".join(kept[:6]) or "new-indicator"
 
 
-_VERBS = frozenset(
-    [
-        "will",
-        "be",
-        "reach",
-        "reached",
-        "increase",
-        "decrease",
-        "reduce",
-        "reduced",
-        "cut",
-        "raise",
-        "rise",
-        "grow",
-        "improve",
-        "build",
-        "built",
-        "add",
-        "added",
-        "achieve",
-        "keep",
-        "maintain",
-        "stabilize",
-        "stabilise",
-        "exceed",
-        "account",
-        "accounts",
-        "percent",
-        "least",
-        "most",
-        "less",
-        "no",
-        "not",
-        "than",
-        "below",
-        "above",
-        "under",
-        "within",
-        "up",
-        "down",
-        "more",
-        "over",
-        "about",
-        "around",
-        "by",
-        "should",
-        "must",
-        "shall",
-        "aims",
-        "aim",
-        "strive",
-        "striving",
-        "target",
-        "targets",
-        "targeting",
-        "expected",
-        "plan",
-        "plans",
-        "proposes",
-        "specifies",
-        "requires",
-        "ensure",
-        "there",
-        "city",
-        "province",
-        "district",
-        "region",
-        "whole",
-    ]
-)
+_VERBS = frozenset([
+    "will", "be", "reach", "reached", "increase", "decrease", "reduce", "reduced", "cut",
+    "raise", "rise", "grow", "improve", "build", "built", "add", "added", "achieve", "keep",
+    "maintain", "stabilize", "stabilise", "exceed", "account", "accounts", "percent", "least",
+    "most", "less", "no", "not", "than", "below", "above", "under", "within", "up", "down",
+    "more", "over", "about", "around", "by", "should", "must", "shall", "aims", "aim", "strive",
+    "striving", "target", "targets", "targeting", "expected", "plan", "plans", "proposes",
+    "specifies", "requires", "ensure", "there", "city", "province", "district", "region",
+    "whole",
+])  # fmt: skip
 
 
 _SUFFIXES: list[str] = []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ccnt_cli.kinds import change, cumulative, increment, level, qualitative
-from ccnt_cli.kinds.base import Calc, Kind, Measure, Path, Step
+from ccnt_cli.kinds.base import Kind
+from ccnt_cli.kinds.steps import Calc, Measure, Path, Step
 
 #: every kind, by the name a target file uses (``kind: change``)
 KINDS: dict[str, Kind] = {

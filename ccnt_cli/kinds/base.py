@@ -1,115 +1,23 @@
-"""What every kind of target shares: the values a computation keeps, and the two kinds of path.
+"""What every kind of target shares: the ``Kind`` interface and the two kinds of path.
 
 A kind (``level``, ``change``, ``increment``, ``cumulative``, ``qualitative``) is a ``Kind``:
 it says how its value is expressed, which reported rows measure it, how ``achieved`` is
 measured from them (``measure``), and, through its path (``Linear`` or ``Geometric``), how
 ``expected``, ``remaining``, the pace required and the pace so far follow. Every number it
 computes is kept as a ``Calc`` (the formula, the same formula with the numbers, the result), so
-an explanation renders what was computed and never computes it again.
+an explanation renders what was computed and never computes it again. The values kept are
+in ``steps``; the chains of reported periods in ``chains``.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
+from ccnt_cli.kinds.chains import reach
+from ccnt_cli.kinds.steps import Calc, Measure, Path, num
 from ccnt_cli.schema import CHANGE_UNIT, Indicator, Target
 from ccnt_cli.table import Actual
-from ccnt_cli.units import display_unit, format_number
-
-
-def num(x: float, digits: int = 6) -> str:
-    """A number in an explanation: six significant digits, no exponent for ordinary sizes."""
-    return format_number(x, digits)
-
-
-@dataclass(slots=True)
-class Step:
-    """A reported row used, and what it contributed."""
-
-    actual: Actual
-    #: "link" (a change in a chain), "term" (a flow in a sum), "start", "latest" (levels)
-    role: str
-    factor: float | None = None  # 1 + r for a change link
-    running: float | None = None  # the chained or summed value after this row
-
-
-@dataclass(slots=True)
-class Calc:
-    """One line of arithmetic as it was computed: ``name = formula = work = value unit``."""
-
-    name: str
-    formula: str
-    work: str
-    value: float
-    unit: str
-    #: what the line covers, e.g. the years of a chain: ``(2020-2024)``
-    note: str = ""
-
-    def text(self) -> str:
-        if self.unit.startswith("%"):
-            shown = f"{num(self.value)}{self.unit}"
-        else:
-            shown = f"{num(self.value)} {self.unit}".rstrip()
-        parts = [self.name, self.formula]
-        if self.work and self.work != self.formula:
-            parts.append(self.work)
-        return " = ".join([*parts, shown]) + (f" ({self.note})" if self.note else "")
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "formula": self.formula,
-            "work": self.work,
-            "value": self.value,
-            "unit": self.unit,
-            "note": self.note,
-        }
-
-
-@dataclass(slots=True)
-class Alternative:
-    """Another chain of figures over the same span as the one used, set aside by the rule
-    (fewest links): its rows, its arithmetic and a summary for the progress row."""
-
-    value: float
-    steps: list[Step]
-    calc: Calc
-    #: e.g. ``chaining 4 annual figures: -7.81%`` (text, not a signed number, first: a CSV
-    #: cell starting with a minus would be guarded against formulas)
-    summary: str
-
-
-@dataclass(slots=True)
-class Measure:
-    """What a kind measured from the rows: the achieved value and where it started."""
-
-    achieved: float
-    latest_year: int
-    #: where the path starts: the baseline, or the earliest figure (``None``: no start known)
-    start_year: int | None
-    start_value: float | None
-    #: the start is the target's own baseline, not merely the earliest figure at hand
-    from_baseline: bool
-    steps: list[Step] = field(default_factory=list)
-    calcs: list[Calc] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    #: the other chains over the same span, and what each gives
-    alternatives: list[Alternative] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Path:
-    """What follows from a measure for a target: the figures besides ``achieved``."""
-
-    expected: float | None = None
-    remaining: float | None = None
-    required_annual: float | None = None
-    pace_so_far: float | None = None
-    share_covered: float | None = None
-    calcs: list[Calc] = field(default_factory=list)
+from ccnt_cli.units import display_unit
 
 
 class Kind:
@@ -320,140 +228,3 @@ class Geometric(Kind):
 
 def clip(x: float) -> float:
     return max(0.0, min(1.0, x))
-
-
-# ------------------------------------------------------------------------------ chains
-
-
-def chain(rows: Sequence[Actual], start: int, until: int) -> list[Actual]:
-    """Contiguous periods from ``start + 1``: the chain reaching the latest year with the fewest
-    links (rows already one per period). Breadth-first over years."""
-    by_first: dict[int, list[Actual]] = defaultdict(list)
-    for a in rows:
-        if a.start > start and a.end <= until:
-            by_first[a.start].append(a)
-    best: dict[int, list[Actual]] = {start: []}
-    frontier = [start]
-    while frontier:
-        nxt = []
-        for year in sorted(frontier):
-            for a in sorted(by_first.get(year + 1, ()), key=lambda r: (-r.end, r.where.file)):
-                if a.end not in best:
-                    best[a.end] = [*best[year], a]
-                    nxt.append(a.end)
-        frontier = nxt
-    return best[max(best)]
-
-
-def chains(rows: Sequence[Actual], start: int, end: int, limit: int = 12) -> list[list[Actual]]:
-    """Every chain of contiguous periods from ``start + 1`` to ``end`` (rows one per period),
-    fewest links first; at most ``limit`` of them."""
-    by_first: dict[int, list[Actual]] = defaultdict(list)
-    for a in rows:
-        if a.start > start and a.end <= end:
-            by_first[a.start].append(a)
-    for links in by_first.values():
-        links.sort(key=lambda r: (-r.end, r.where.file, r.where.line or 0))
-    found: list[list[Actual]] = []
-    stack: list[tuple[int, list[Actual]]] = [(start, [])]
-    while stack and len(found) < limit:
-        year, path = stack.pop()
-        if year == end:
-            found.append(path)
-            continue
-        for a in reversed(by_first.get(year + 1, ())):  # the longest link first off the stack
-            stack.append((a.end, [*path, a]))
-    found.sort(key=len)
-    return found
-
-
-def describe(links: Sequence[Actual], verb: str) -> str:
-    """How a chain is made: ``chaining 4 annual figures``, ``chaining 2021-2023 and 2024``,
-    ``from the 2021-2024 figure``."""
-    if len(links) == 1:
-        return f"from the {links[0].period} figure"
-    if all(a.start == a.end for a in links):
-        return f"{verb} {len(links)} annual figures"
-    periods = [a.period for a in links]
-    return f"{verb} {', '.join(periods[:-1])} and {periods[-1]}"
-
-
-def others(
-    rows: Sequence[Actual],
-    used: Sequence[Actual],
-    start: int,
-    value_of: Callable[[list[Actual]], tuple[float, list[Step], Calc]],
-    summary: Callable[[float, list[Actual]], str],
-) -> list[Alternative]:
-    """The chains over the span of ``used`` other than ``used`` itself, each with its result
-    (``value_of`` is how the kind computes a chain, so the arithmetic is the same)."""
-    if not used:
-        return []
-    mine = [id(a) for a in used]
-    out = []
-    for links in chains(rows, start, used[-1].end):
-        if [id(a) for a in links] == mine:
-            continue
-        value, steps, calc = value_of(links)
-        calc.name = "other chain"
-        out.append(Alternative(value, steps, calc, summary(value, links)))
-    return out
-
-
-def reach(rows: list[Actual], base: int, until: int) -> int:
-    """How far a chain of these rows from ``base`` reaches (to choose between bases)."""
-    found = chain(rows, base, until)
-    return found[-1].end if found else base
-
-
-def off_chain(
-    rows: Sequence[Actual], used: list[Actual], base: int, considered: list[tuple[Actual, str]]
-) -> None:
-    """Why each row of a chain's kind was not used: the true reason."""
-    used_ids = {id(a) for a in used}
-    end = used[-1].end if used else base
-    reachable = {base}  # years a chain of these rows from the baseline can end in
-    for a in sorted(rows, key=lambda r: r.start):
-        if a.start - 1 in reachable and a.start > base:
-            reachable.add(a.end)
-    for a in rows:
-        if id(a) in used_ids:
-            continue
-        if a.start <= base:
-            why = (
-                f"starts in or before the baseline year {base}: the target counts from the end "
-                f"of {base}"
-            )
-        elif a.start - 1 not in reachable:
-            why = f"no chain of figures from {base} ends in {a.start - 1}, so it cannot be linked"
-        elif a.end <= end:
-            why = f"covered by the chain with the fewest links to {end}"
-        else:
-            why = "not on the chain with the fewest links to the latest year"
-        considered.append((a, why))
-
-
-def base_and_latest(
-    rows: Sequence[Actual], base: int, until: int, considered: list[tuple[Actual, str]]
-) -> tuple[Actual | None, Actual] | None:
-    """The level at the baseline year (if reported) and the latest level after it, up to
-    ``until``; the other levels go to ``considered``. ``None`` without a later level."""
-    by_year = levels([a for a in rows if a.kind == "level"])
-    later = [y for y in by_year if base < y <= until]
-    if not later:
-        return None
-    last = by_year[max(later)]
-    for year, a in by_year.items():
-        if year not in (base, last.end):
-            considered.append((a, "neither the baseline level nor the latest one"))
-    return by_year.get(base), last
-
-
-def levels(rows: Sequence[Actual]) -> dict[int, Actual]:
-    """Single-year level rows by year; annual flows stand in where there is no level."""
-    out: dict[int, Actual] = {}
-    for kind in ("flow", "level"):  # level last, so it wins
-        for a in rows:
-            if a.kind == kind and a.start == a.end:
-                out[a.end] = a
-    return out

@@ -5,19 +5,9 @@ rows, two levels (at the baseline year and later) give the change."""
 
 from __future__ import annotations
 
-from ccnt_cli.kinds.base import (
-    Calc,
-    Chained,
-    Geometric,
-    Measure,
-    Step,
-    base_and_latest,
-    chain,
-    describe,
-    num,
-    off_chain,
-    others,
-)
+from ccnt_cli.kinds.base import Chained, Geometric
+from ccnt_cli.kinds.chains import base_and_latest, chain, describe, off_chain, others
+from ccnt_cli.kinds.steps import Calc, Measure, Step, num
 from ccnt_cli.schema import CHANGE_UNIT, Indicator, Target
 from ccnt_cli.table import Actual
 
@@ -29,14 +19,9 @@ def chained(links: list[Actual], base: int) -> tuple[float, list[Step], Calc]:
         running *= 1 + a.value / 100
         steps.append(Step(a, "link", factor=1 + a.value / 100, running=running))
     achieved = (running - 1) * 100
-    calc = Calc(
-        "achieved",
-        " x ".join(f"(1 + r{i})" for i in range(1, len(links) + 1)) + " - 1",
-        " x ".join(num(s.factor or 0, 8) for s in steps) + " - 1",
-        achieved,
-        "%",
-        f"{base}-{links[-1].end}",
-    )
+    formula = " x ".join(f"(1 + r{i})" for i in range(1, len(links) + 1)) + " - 1"
+    work = " x ".join(num(s.factor or 0, 8) for s in steps) + " - 1"
+    calc = Calc("achieved", formula, work, achieved, "%", f"{base}-{links[-1].end}")
     return achieved, steps, calc
 
 

@@ -4,18 +4,9 @@ fewest links."""
 
 from __future__ import annotations
 
-from ccnt_cli.kinds.base import (
-    Calc,
-    Chained,
-    Linear,
-    Measure,
-    Step,
-    chain,
-    describe,
-    num,
-    off_chain,
-    others,
-)
+from ccnt_cli.kinds.base import Chained, Linear
+from ccnt_cli.kinds.chains import chain, describe, off_chain, others
+from ccnt_cli.kinds.steps import Calc, Measure, Step, num
 from ccnt_cli.schema import Target
 from ccnt_cli.table import Actual
 

@@ -4,8 +4,10 @@ latest level minus the level at the baseline year (or ``baseline.value``)."""
 
 from __future__ import annotations
 
-from ccnt_cli.kinds.base import Calc, Chained, Linear, Measure, Step, base_and_latest, num
+from ccnt_cli.kinds.base import Chained, Linear
+from ccnt_cli.kinds.chains import base_and_latest
 from ccnt_cli.kinds.cumulative import sum_flows
+from ccnt_cli.kinds.steps import Calc, Measure, Step, num
 from ccnt_cli.schema import Target
 from ccnt_cli.table import Actual
 

@@ -7,7 +7,9 @@ open-ended: a standing goal judged against the latest figure."""
 
 from __future__ import annotations
 
-from ccnt_cli.kinds.base import Calc, Linear, Measure, Step, levels
+from ccnt_cli.kinds.base import Linear
+from ccnt_cli.kinds.chains import levels
+from ccnt_cli.kinds.steps import Calc, Measure, Step
 from ccnt_cli.schema import Target
 from ccnt_cli.table import Actual
 

@@ -3,7 +3,8 @@ scored."""
 
 from __future__ import annotations
 
-from ccnt_cli.kinds.base import Kind, Measure
+from ccnt_cli.kinds.base import Kind
+from ccnt_cli.kinds.steps import Measure
 from ccnt_cli.schema import Target
 from ccnt_cli.table import Actual
 

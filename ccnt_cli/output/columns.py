@@ -15,9 +15,11 @@ from ccnt_cli.output.rows import (
     ACTUAL_COLUMNS,
     COMPARE_COLUMNS,
     CONTEXT_COLUMNS,
+    INDICATOR_COLUMNS,
     POLICY_COLUMNS,
     POLICY_TARGET_COLUMNS,
     PROGRESS_COLUMNS,
+    REGION_COLUMNS,
     ROLLUP_COLUMNS,
     TARGET_COLUMNS,
     summary_columns,
@@ -121,6 +123,16 @@ TARGETS = Listing(
         Column("target_value", show=_target, breaks=" ", right=False),
         Column("sector", drop=3),
     ),
+)
+REGIONS = Listing(
+    "regions",
+    tuple(REGION_COLUMNS),
+    ("id", "name", "name_zh", "level", "parent", "code", "targets"),
+)
+INDICATORS = Listing(
+    "indicators",
+    tuple(INDICATOR_COLUMNS),
+    ("id", "name", "unit", "direction", "sector", "targets", "actuals"),
 )
 #: every field of a target, its policy included: the target list's columns first
 TARGET_EXPORT_COLUMNS = (

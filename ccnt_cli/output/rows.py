@@ -10,6 +10,7 @@ from ccnt_cli.units import display_unit
 if TYPE_CHECKING:  # pragma: no cover
     from ccnt_cli.models import Actual, Dataset, Policy, Target
     from ccnt_cli.progress import Progress
+    from ccnt_cli.schema import Indicator, Region
 
 #: a target's goal, in every listing of targets
 GOAL_COLUMNS = ["kind", "baseline_year", "target_year", "comparator", "target_value", "unit"]
@@ -289,3 +290,59 @@ def policy_target_row(ds: Dataset, p: Progress) -> dict[str, Any]:
     """A target of a policy, with its status."""
     row = progress_row(ds, p)
     return {c: row[c] for c in POLICY_TARGET_COLUMNS}
+
+
+REGION_COLUMNS = [
+    "id",
+    "name",
+    "name_zh",
+    "level",
+    "parent",
+    "code",
+    "aliases",
+    "members",
+    "targets",
+]
+
+
+def region_row(r: Region, targets: int) -> dict[str, Any]:
+    """A row of ``ccnt regions list``: the record and how many targets it has."""
+    return {
+        "id": r.id,
+        "name": r.name,
+        "name_zh": r.name_zh,
+        "level": r.level,
+        "parent": r.parent,
+        "code": r.code,
+        "aliases": list(r.aliases),
+        "members": list(r.members),
+        "targets": targets,
+    }
+
+
+INDICATOR_COLUMNS = [
+    "id",
+    "name",
+    "name_zh",
+    "unit",
+    "direction",
+    "sector",
+    "aliases",
+    "targets",
+    "actuals",
+]
+
+
+def indicator_row(i: Indicator, targets: int, actuals: int) -> dict[str, Any]:
+    """A row of ``ccnt indicators list``: the record, and how many targets and figures."""
+    return {
+        "id": i.id,
+        "name": i.name,
+        "name_zh": i.name_zh,
+        "unit": i.unit,
+        "direction": i.direction,
+        "sector": i.sector,
+        "aliases": list(i.aliases),
+        "targets": targets,
+        "actuals": actuals,
+    }
