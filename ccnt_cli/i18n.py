@@ -135,6 +135,44 @@ HEADER_ZH = {
     "defined_at": "定义位置",
     "period": "时期",
     "value": "数值",
+    "value_as_written": "原文数值",
+    "unit_as_written": "原文单位",
+    "alternatives": "其他计算结果",
+    # registries: regions, indicators, pilots, policies
+    "name": "名称",
+    "name_zh": "中文名称",
+    "title": "标题",
+    "title_zh": "中文标题",
+    "type": "文件类型",
+    "parent": "上级地区",
+    "code": "代码",
+    "aliases": "别名",
+    "members": "成员",
+    "targets": "目标数",
+    "actuals": "数据条数",
+    "direction": "方向",
+    "announced": "公布日期",
+    "expected_members": "应有成员数",
+    "member_targets": "成员目标数",
+    "field": "字段",
+    # compare, summary, rollup, history, diff
+    "rank": "排名",
+    "pace_so_far": "迄今年均速度",
+    "distance": "距离",
+    "total": "合计",
+    "what": "项目",
+    "children_sum": "下级合计",
+    "children_reporting": "有数据的下级地区数",
+    "children": "下级地区",
+    "difference": "差额",
+    "rows": "数据行",
+    "known_at": "截至公布日",
+    "figures": "数据",
+    "section": "类别",
+    "change": "变更",
+    "old": "旧值",
+    "new": "新值",
+    "where": "位置",
 }
 
 #: phrases of charts and the report
@@ -157,6 +195,8 @@ TEXT_ZH = {
     "{n} target": "{n}个目标",
     "{n} more not shown": "另有{n}个未显示",
     "{n} without a share of the way covered ({statuses}): not drawn": "{n}个目标无完成进度（{statuses}），未绘出",
+    "gap to target ({unit})": "距目标差距（{unit}）",
+    "{n} without a gap to target ({statuses}): not drawn": "{n}个目标无距目标差距（{statuses}），未绘出",
     "not used": "未采用",
     "basis": "口径",
     "year": "年份",
@@ -241,7 +281,10 @@ def status_rule(value: str, lang: str) -> str:
 
 
 def header(column: str, lang: str) -> str:
-    return HEADER_ZH.get(column, column) if lang == "zh" else column
+    """A column's header (a summary's column per status reads as the status)."""
+    if lang != "zh":
+        return column
+    return HEADER_ZH.get(column) or STATUS_ZH.get(column, column)
 
 
 def headers(columns: list[str], lang: str) -> list[str]:
@@ -271,8 +314,10 @@ def title(policy: Any, lang: str) -> str:
     return str(policy.title)
 
 
+#: the kind of a reported figure that no target has: an amount over its period
+FIGURE_KIND_ZH = {"flow": "流量"}
 #: columns whose values are words ccnt translates (ids and numbers are never translated)
-VALUE_WORDS = {"status": STATUS_ZH, "kind": KIND_ZH, "level": LEVEL_ZH}
+VALUE_WORDS = {"status": STATUS_ZH, "kind": {**KIND_ZH, **FIGURE_KIND_ZH}, "level": LEVEL_ZH}
 
 
 def localize(
@@ -281,36 +326,45 @@ def localize(
     lang: str,
     *,
     keep_keys: bool = False,
-    names: Mapping[str, Sequence[str]] | None = None,
+    names: Mapping[str, Sequence[str | None]] | None = None,
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Rows of a listing in ``lang``: headers, statuses, kinds and levels translated, and the
     ``names`` given (a column's values in ``lang``, row by row: region names from
     ``name_zh``) put in. With ``keep_keys`` (JSON), keys stay English and a ``<column>_zh``
-    follows each translated column. English returns the rows as they are."""
+    follows each translated column. A ``<column>_zh`` the listing has already (an export's
+    ``region_name_zh``) is that column: it is filled, where empty, with the name in ``lang``
+    (the English one where there is no Chinese form), never added twice. English returns the
+    rows as they are."""
     if lang != "zh":
         return list(columns), [dict(r) for r in rows]
     names = names or {}
+    own = {c for c in columns if c.endswith("_zh") and c[:-3] in names}
+    added = [c for c in columns if (c in VALUE_WORDS or c in names) and f"{c}_zh" not in own]
     out_cols: list[str] = []
     for c in columns:
         out_cols.append(c if keep_keys else header(c, lang))
-        if keep_keys and (c in VALUE_WORDS or c in names):
+        if keep_keys and c in added:
             out_cols.append(f"{c}_zh")
     out_rows = []
     for i, row in enumerate(rows):
         new: dict[str, Any] = {}
         for c in columns:
             value = row.get(c)
-            if c in names:
+            key = c if keep_keys else header(c, lang)
+            if c in own:
+                new[key] = value or names[c[:-3]][i]
+            elif c in names:
                 shown: Any = names[c][i] or value
+                new[key] = value if keep_keys else shown
+                if keep_keys and c in added:
+                    new[f"{c}_zh"] = shown
             elif c in VALUE_WORDS and isinstance(value, str):
                 shown = VALUE_WORDS[c].get(value, value)
+                new[key] = value if keep_keys else shown
+                if keep_keys:
+                    new[f"{c}_zh"] = shown
             else:
-                new[c if keep_keys else header(c, lang)] = value
-                continue
-            if keep_keys:
-                new[c], new[f"{c}_zh"] = value, shown
-            else:
-                new[header(c, lang)] = shown
+                new[key] = value
         out_rows.append(new)
     return out_cols, out_rows
 
@@ -321,14 +375,3 @@ def unstatus(label: str) -> str:
         if label == zh:
             return key
     return label
-
-
-def target_names(ds: Any, targets: Sequence[Any], lang: str) -> dict[str, list[str]]:
-    """The names in ``lang`` of each target's region and indicator, row by row (for
-    ``localize``); nothing for English."""
-    if lang == "en":
-        return {}
-    return {
-        "region_name": [name(ds.regions[t.region], lang) for t in targets],
-        "indicator_name": [name(ds.indicators[t.indicator], lang) for t in targets],
-    }

@@ -240,6 +240,7 @@ def test_json_export_says_what_it_is(ccnt, copy_mini: Path, tmp_path: Path) -> N
         "data_commit": None,  # not under git: the digest tells the version
         "data_uncommitted_changes": None,
         "options": {"region": ["China"], "exact": True},
+        "lang": "en",
         "ccnt_version": __version__,
     }
     assert [row["id"] for row in doc["rows"]] == [
@@ -302,8 +303,8 @@ def test_markdown_and_xlsx_exports_say_what_they_are(ccnt, copy_mini: Path, tmp_
         "- known_at:",
     ]
     assert lines[6:9] == ["- run_date: 2026-01-02", f"- data: {copy_mini}", "- data_commit:"]
-    assert lines[11] == "- options: region=yantai"
-    assert lines[14].startswith("| region | region_name | indicator | period |")
+    assert lines[11:13] == ["- options: region=yantai", "- lang: en"]
+    assert lines[15].startswith("| region | region_name | indicator | period |")
     xlsx = tmp_path / "a.xlsx"
     assert ccnt(*args, "-o", str(xlsx), data_dir=copy_mini, env=RUN).exit_code == 0
     wb = load_workbook(xlsx)

@@ -1,11 +1,12 @@
 """What a chart shows, in numbers and words, before anything draws it.
 
 ``target_chart`` turns an ``Explanation`` (the engine's figures and the rows behind them) into a
-``TargetChart``; ``bars`` turns many results into ``Bar`` rows. matplotlib (``charts.mpl``), the
-SVG of the report (``charts.svg``) and the terminal (``charts.term``) draw these, so every
-drawing shows the same figures, and none of them computes a figure: values are the engine's
-(achieved, the running values of its chain, its steady path), moved onto the chart's scale. A
-change target is drawn as an index, baseline = 100 (-13.5% by 2025 is 86.5).
+``TargetChart``; ``bar_chart`` turns many results into a ``BarChart``. matplotlib
+(``charts.mpl``), the SVG of the report (``charts.svg``) and the terminal (``charts.term``) draw
+these, so every drawing shows the same figures, and none of them computes a figure: values are
+the engine's (achieved, the running values of its chain, its steady path, ``share_covered``,
+``remaining``), moved onto the chart's scale. A change target is drawn as an index, baseline =
+100 (-13.5% by 2025 is 86.5).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ccnt_cli import i18n
+from ccnt_cli.errors import CcntError
 from ccnt_cli.kinds import KINDS
 from ccnt_cli.units import format_number
 
@@ -120,6 +122,13 @@ def number(value: float, digits: int = 4) -> str:
     if digits_only.isdigit() and len(digits_only) > 3:
         whole = whole[: len(whole) - len(digits_only)] + f"{int(digits_only):,}"
     return whole + dot + frac
+
+
+def amount(value: float, unit: str | None) -> str:
+    """A value with its unit as a chart writes it: ``-3.002%``, ``3,000 MW``, ``0.2 pp``."""
+    unit = unit or ""
+    sep = "" if unit.startswith("%") else " "
+    return f"{number(value)}{sep}{unit}".rstrip()
 
 
 def _sources(rows: Iterable[Actual], limit: int = 3) -> str:
@@ -239,11 +248,7 @@ def target_chart(ds: Dataset, e: Explanation, lang: str = "en") -> TargetChart:
         shown = "%" if common == "change" else kind.shown_unit(ind) or "-"
         chart.reported_label = f"{chart.labels['figures as reported']} ({shown})"
     if p.remaining is not None and p.status not in ("met", "holds"):
-        diff = p.diff_unit or ""
-        sep = "" if diff.startswith("%") else " "
-        chart.gap_label = (
-            f"{i18n.tr('gap to target', lang)}: {number(p.remaining)}{sep}{diff}".rstrip()
-        )
+        chart.gap_label = f"{i18n.tr('gap to target', lang)}: {amount(p.remaining, p.diff_unit)}"
     used_rows = [a for a, _ in e.rows_used] or [a for a, _ in p.considered]
     sources = _sources(used_rows)
     policy = ds.policies.get(t.policy)
@@ -260,26 +265,117 @@ def target_chart(ds: Dataset, e: Explanation, lang: str = "en") -> TargetChart:
 
 @dataclass(slots=True)
 class Bar:
+    """One target in a bar chart."""
+
     id: str
     label: str
-    share: float
+    value: float  # the bar's length: percent of the way covered, or the gap in the chart's unit
+    text: str  # the value as written beside the bar: ``67%``, ``3,000 MW``
     status: str
     status_label: str
 
 
-def bars(ds: Dataset, results: Sequence[Progress], lang: str = "en") -> tuple[list[Bar], int]:
-    """Share of the way covered by each target that has one, largest first; and how many
-    targets have none (no data, qualitative, no start)."""
-    out: list[Bar] = []
+@dataclass(slots=True)
+class BarChart:
+    """An indicator's targets, a bar each, ready to draw: the share of the way covered, or
+    (``gap``) what remains to the target, in ``unit``."""
+
+    title: str
+    subtitle: str
+    axis: str  # what the value axis shows, with its unit
+    items: list[Bar]
+    note: str = ""
+    gap: bool = False
+    unit: str = ""
+
+
+def more(n: int, lang: str) -> str:
+    """The note for ``n`` targets left out of a chart (nothing when none)."""
+    return i18n.tr("{n} more not shown", lang, n=n) if n > 0 else ""
+
+
+def bar_chart(
+    ds: Dataset,
+    results: Sequence[Progress],
+    lang: str,
+    indicator: str,
+    subtitle: str,
+    *,
+    gap: bool = False,
+    limit: int = 80,
+) -> BarChart:
+    """A bar per target that has a share of the way covered (``gap``: a ``remaining``), the
+    largest first (a gap by its size), at most ``limit``; the note counts the targets left
+    out. Gaps are drawn as ``ccnt progress`` reports ``remaining``, in ``remaining_unit``; the
+    gaps of one chart must share that unit (a change target's gap is a relative ``%``, which no
+    other kind's gap converts to), else ``CcntError`` names the units and ``--kind``."""
+    what = "gap to target" if gap else "share of the way covered"
+    values = [p.remaining if gap else p.share_covered for p in results]
+    drawn = [p for p, v in zip(results, values, strict=True) if v is not None]
+    unit = _one_unit(drawn) if gap else "%"
+    out = []
+    for p, value, label in zip(results, values, _labels(ds, results, lang), strict=True):
+        if value is None:
+            continue
+        value = value if gap else value * 100
+        text = amount(value, unit) if gap else f"{value:.0f}%"
+        out.append(Bar(p.target.id, label, value, text, p.status, i18n.status(p.status, lang)))
+    out.sort(key=lambda b: (-abs(b.value), b.label))
+    notes = [more(len(out) - limit, lang)]
+    if len(drawn) < len(results):
+        left = {
+            i18n.status(p.status, lang) for p, v in zip(results, values, strict=True) if v is None
+        }
+        notes.append(
+            i18n.tr(
+                f"{{n}} without a {what} ({{statuses}}): not drawn",
+                lang,
+                n=len(results) - len(drawn),
+                statuses=", ".join(sorted(left)),
+            )
+        )
+    axis = i18n.tr(what, lang)
+    if gap and unit:
+        axis = i18n.tr("gap to target ({unit})", lang, unit=unit)
+    return BarChart(
+        f"{indicator}: {i18n.tr(what, lang)}",
+        subtitle,
+        axis,
+        out[:limit],
+        "; ".join(n for n in notes if n),
+        gap,
+        unit,
+    )
+
+
+def _labels(ds: Dataset, results: Sequence[Progress], lang: str) -> list[str]:
+    """Each target's label: its region; the region's year, else the target's id, where a
+    region has several targets."""
     names = [i18n.name(ds.regions[p.target.region], lang) for p in results]
     keys = [(n, p.target.target_year) for n, p in zip(names, results, strict=True)]
+    out = []
     for p, region, key in zip(results, names, keys, strict=True):
-        if p.share_covered is None:
-            continue
         t = p.target
         label = region
         if names.count(region) > 1:  # the same region twice: its year, else the target's id
             label = f"{region} {t.target_year or ''}".strip() if keys.count(key) == 1 else t.id
-        out.append(Bar(t.id, label, p.share_covered, p.status, i18n.status(p.status, lang)))
-    out.sort(key=lambda b: (-b.share, b.label))
-    return out, len(results) - len(out)
+        out.append(label)
+    return out
+
+
+def _one_unit(results: Sequence[Progress]) -> str:
+    """The one unit of these targets' gaps, or ``CcntError`` naming each unit's kinds."""
+    kinds: dict[str, set[str]] = {}
+    for p in results:
+        kinds.setdefault(p.diff_unit or "", set()).add(p.target.kind)
+    if len(kinds) <= 1:
+        return next(iter(kinds), "")
+    found = ", ".join(
+        f"{u or 'no unit'} ({' and '.join(sorted(k))} targets)" for u, k in sorted(kinds.items())
+    )
+    first = sorted(kinds.items())[0][1]
+    raise CcntError(
+        f"the gaps to target of {results[0].target.indicator} are in different units: {found}; a change "
+        "target's gap is relative (%) and converts to no other unit: draw one kind at a time, "
+        f"e.g. --kind {sorted(first)[0]}"
+    )

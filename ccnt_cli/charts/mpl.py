@@ -19,7 +19,7 @@ from ccnt_cli.charts.model import (
     BASIS_COLOURS,
     COMPARATOR_SIGNS,
     STATUS_COLOURS,
-    Bar,
+    BarChart,
     TargetChart,
     number,
 )
@@ -266,9 +266,11 @@ def write_target(chart: TargetChart, path: Path) -> None:
     _write(path, _texts(chart), lambda: target_figure(chart))
 
 
-def write_bars(path: Path, title: str, subtitle: str, items: Sequence[Bar], note: str) -> None:
-    texts = [title, subtitle, note, *(b.label for b in items), *(b.status_label for b in items)]
-    _write(path, texts, lambda: bars_figure(title, subtitle, items, note))
+def write_bars(path: Path, chart: BarChart) -> None:
+    items = chart.items
+    texts = [chart.title, chart.subtitle, chart.axis, chart.note]
+    texts += [t for b in items for t in (b.label, b.status_label)]
+    _write(path, texts, lambda: bars_figure(chart))
 
 
 def write_small(path: Path, charts: Sequence[TargetChart], title: str, note: str) -> None:
@@ -307,36 +309,53 @@ def target_figure(chart: TargetChart) -> Any:
     return fig
 
 
-def bars_figure(title: str, subtitle: str, items: Sequence[Bar], note: str) -> Any:
-    """A sorted bar chart of the share of the way covered, coloured by status."""
+def bars_figure(chart: BarChart) -> Any:
+    """A sorted bar chart of the share of the way covered (or the gap), coloured by status;
+    each bar's SVG element has the id ``bar-<target id>``."""
     from matplotlib.patches import Patch
-    from matplotlib.ticker import PercentFormatter
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-    height = max(3.0, 1.6 + 0.22 * len(items))
+    items = chart.items
+    height = max(3.0, 1.9 + 0.22 * len(items))
     fig = _figure(WIDTH, height)
     ax = fig.add_subplot(1, 1, 1)
     top = 1 - 0.75 / height
-    fig.subplots_adjust(left=0.3, right=0.93, top=top, bottom=0.5 / height + 0.02)
+    # room for the longest label (about 10 pixels a letter, twice that a Chinese character)
+    longest = max((sum(2 if has_cjk(c) else 1 for c in b.label) for b in items), default=0)
+    left = min(0.45, max(0.2, (10 * longest + 24) / (WIDTH * DPI)))
+    fig.subplots_adjust(left=left, right=0.93, top=top, bottom=0.8 / height + 0.02)
     ys = list(range(len(items)))[::-1]
-    ax.barh(
+    drawn = ax.barh(
         ys,
-        [b.share * 100 for b in items],
+        [b.value for b in items],
         color=[STATUS_COLOURS.get(b.status, INK) for b in items],
         height=0.7,
     )
+    for patch, b in zip(drawn.patches, items, strict=True):
+        patch.set_gid(f"bar-{b.id}")
     ax.set_yticks(ys, [b.label for b in items])
     for y, b in zip(ys, items, strict=True):
         ax.annotate(
-            f"{b.share * 100:.0f}%",
-            (b.share * 100, y),
-            xytext=(3, 0),
+            b.text,
+            (b.value, y),
+            xytext=(-3 if b.value < 0 else 3, 0),
             textcoords="offset points",
+            ha="right" if b.value < 0 else "left",
             va="center",
             fontsize=7,
             color=INK,
         )
-    ax.set_xlim(0, 108)
-    ax.xaxis.set_major_formatter(PercentFormatter())
+    if chart.gap:  # room for the labels beyond the longest bar, on its side of zero
+        lo = min([0.0, *(b.value for b in items)])
+        hi = max([0.0, *(b.value for b in items)])
+        pad = 0.15 * ((hi - lo) or 1.0)
+        ax.set_xlim(lo - pad if lo < 0 else 0, hi + pad if hi > 0 or lo == 0 else 0)
+        ax.axvline(0, color=GREY, lw=0.8)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v)))
+    else:
+        ax.set_xlim(0, 108)
+        ax.xaxis.set_major_formatter(PercentFormatter())
+    ax.set_xlabel(chart.axis)
     ax.grid(axis="x", color=LIGHT, linewidth=0.6)
     ax.set_axisbelow(True)
     seen = list(dict.fromkeys((b.status, b.status_label) for b in items))
@@ -348,9 +367,9 @@ def bars_figure(title: str, subtitle: str, items: Sequence[Bar], note: str) -> A
         frameon=False,
         fontsize=7,
     )
-    fig.text(0.01, 1 - 0.12 / height, title, fontsize=12, fontweight="bold", va="top")
-    fig.text(0.01, 1 - 0.42 / height, subtitle, fontsize=9, color=GREY, va="top")
-    fig.text(0.01, 0.01, note, fontsize=7, color=GREY, va="bottom")
+    fig.text(0.01, 1 - 0.12 / height, chart.title, fontsize=12, fontweight="bold", va="top")
+    fig.text(0.01, 1 - 0.42 / height, chart.subtitle, fontsize=9, color=GREY, va="top")
+    fig.text(0.01, 0.01, chart.note, fontsize=7, color=GREY, va="bottom")
     return fig
 
 

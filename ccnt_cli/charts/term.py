@@ -1,11 +1,10 @@
 """Charts as lines of text for a terminal (``ccnt chart`` without ``-o``): a bar per year for
-one target, a bar per target for many. Plain text (the command colours the status)."""
+one target, a bar per target for many (its share of the way covered, or its gap). Plain text
+(the command colours the status)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from ccnt_cli.charts.model import COMPARATOR_SIGNS, Bar, TargetChart, number
+from ccnt_cli.charts.model import COMPARATOR_SIGNS, BarChart, TargetChart, number
 
 
 def _bar(fraction: float, width: int) -> str:
@@ -54,11 +53,20 @@ def target_lines(chart: TargetChart, width: int = 40) -> list[str]:
     return lines
 
 
-def bar_lines(items: Sequence[Bar], width: int = 30) -> list[str]:
-    """One line a target: its share of the way covered as a bar, and its status."""
+def bar_lines(chart: BarChart, width: int = 30) -> list[str]:
+    """The chart's title, then one line a target: its value as a bar (a gap: its size against
+    the largest), the value as written, and its status; the note last."""
+    items = chart.items
     label_width = min(40, max((len(b.label) for b in items), default=0))
-    return [
-        f"  {b.label[:label_width]:<{label_width}}  {_bar(b.share, width)} "
-        f"{b.share * 100:4.0f}%  {b.status_label}"
+    text_width = max((len(b.text) for b in items), default=0)
+    top = max((abs(b.value) for b in items), default=0.0) or 1.0
+    scale = top if chart.gap else 100.0
+    lines = [chart.title, chart.subtitle, ""]
+    if chart.gap:
+        lines.append(f"  {chart.axis}")
+    lines += [
+        f"  {b.label[:label_width]:<{label_width}}  {_bar(abs(b.value) / scale, width)} "
+        f"{b.text:>{max(4, text_width)}}  {b.status_label}"
         for b in items
     ]
+    return [*lines, "", chart.note]

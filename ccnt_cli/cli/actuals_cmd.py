@@ -18,6 +18,7 @@ def list_actuals(
     exact: o.ExactOpt = False,
     indicator: o.IndicatorOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List reported figures, in the indicator's canonical unit and as written."""
     from ccnt_cli.output import write
@@ -27,7 +28,8 @@ def list_actuals(
 
     ds = state(ctx).dataset()
     rows = [actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
-    notes(write(ACTUALS.table(rows, caption=f"{len(rows)} figures"), fmt).notes)
+    table = ACTUALS.table(rows, caption=f"{len(rows)} figures")
+    notes(write(table, fmt, lang=lang.value, ds=ds).notes)
 
 
 @app.command("add", context_settings={"ignore_unknown_options": True})

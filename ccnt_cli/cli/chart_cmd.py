@@ -33,18 +33,24 @@ def chart(
     known_at: o.KnownAtOpt = None,
     status: o.StatusOpt = None,
     small: Annotated[bool, o.option("--small", help=SMALL_HELP)] = False,
+    gap: o.GapOpt = False,
     output: o.ImageOpt = None,
     lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Draw progress: one target (figures, steady path, target, status), or an indicator's
-    targets (share of the way covered, by status). PNG or SVG with -o; text without. Takes
-    the filters of `progress` for an indicator's targets."""
+    targets (share of the way covered, by status). With --gap, each target's gap to its goal
+    instead. PNG or SVG with -o; text without. Takes the filters of `progress` for an
+    indicator's targets."""
     from ccnt_cli.errors import LookupFailed, suggest
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise typer.BadParameter(f"{output.name!r} is neither .png nor .svg", param_hint="--output")
     day = o.parse_day(known_at)
     ds = state(ctx).dataset()
+    if gap and (small or what in ds.targets):
+        raise typer.BadParameter(
+            "is for an indicator's targets as bars, not one target or --small", param_hint="--gap"
+        )
     if what in ds.targets:
         _one(ds, ds.targets[what], as_of, day, output, lang.value)
         return
@@ -57,7 +63,7 @@ def chart(
         raise LookupFailed("target or indicator", what, close) from None
     chosen = TargetFilter.from_options({**ctx.params, "indicator": [indicator.id]})
     targets = filter_targets(ds, chosen)
-    _many(ctx, ds, targets, as_of, day, chosen, small, output, lang.value)
+    _many(ctx, ds, targets, as_of, day, chosen, small, output, lang.value, gap)
 
 
 def _one(
@@ -93,9 +99,10 @@ def _many(
     small: bool,
     output: Path | None,
     lang: str,
+    gap: bool = False,
 ) -> None:
     from ccnt_cli import i18n
-    from ccnt_cli.charts.model import bars
+    from ccnt_cli.charts.model import bar_chart, more
 
     st = state(ctx)
     results = st.progress(ds, targets, as_of, day)
@@ -104,7 +111,6 @@ def _many(
     results = with_status(results, chosen)
     year = as_of or dt.date.today().year
     indicator = i18n.name(ds.indicators[targets[0].indicator], lang) if targets else ""
-    title = f"{indicator}: {i18n.tr('share of the way covered', lang)}"
     subtitle = (
         i18n.tr("{n} targets", lang, n=len(results))
         + " · "
@@ -117,7 +123,7 @@ def _many(
         scored = [p.target for p in results if p.status != "qualitative"]
         shown = explain_many(ds, scored[:MAX_SMALL], as_of, day)
         charts = [target_chart(ds, e, lang) for e in shown]
-        note = _more(len(scored) - len(charts), lang)
+        note = more(len(scored) - len(charts), lang)
         if output is None:
             from ccnt_cli.charts.term import target_lines
 
@@ -129,33 +135,16 @@ def _many(
         write_small(output, charts, f"{indicator} · {subtitle}", note)
         _wrote(output)
         return
-    items, without = bars(ds, results, lang)
-    note = _more(len(items) - MAX_BARS, lang)
-    if without:
-        names = sorted({i18n.status(p.status, lang) for p in results if p.share_covered is None})
-        left = i18n.tr(
-            "{n} without a share of the way covered ({statuses}): not drawn",
-            lang,
-            n=without,
-            statuses=", ".join(names),
-        )
-        note = f"{note}; {left}" if note else left
-    items = items[:MAX_BARS]
+    drawn = bar_chart(ds, results, lang, indicator, subtitle, gap=gap, limit=MAX_BARS)
     if output is None:
         from ccnt_cli.charts.term import bar_lines
 
-        _print([title, subtitle, "", *bar_lines(items), "", note], None)
+        _print(bar_lines(drawn), None)
         return
     from ccnt_cli.charts.mpl import write_bars
 
-    write_bars(output, title, subtitle, items, note)
+    write_bars(output, drawn)
     _wrote(output)
-
-
-def _more(n: int, lang: str) -> str:
-    from ccnt_cli import i18n
-
-    return i18n.tr("{n} more not shown", lang, n=n) if n > 0 else ""
 
 
 def _print(lines: list[str], status: str | None) -> None:

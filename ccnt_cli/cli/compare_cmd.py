@@ -22,6 +22,7 @@ def compare(
     as_of: o.AsOfOpt = None,
     known_at: o.KnownAtOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """One row per region: its target for the year, achieved, remaining, pace, status;
     ranked furthest from the goal first, regions without a target last."""
@@ -44,7 +45,7 @@ def compare(
     from ccnt_cli.output.columns import COMPARE
 
     title = f"{ind.id}: targets for {result.year}" if result.year else ind.id
-    write(COMPARE.table(result.rows, title=title), fmt)
+    write(COMPARE.table(result.rows, title=title), fmt, lang=lang.value, ds=ds)
     ranked = sum(1 for r in result.rows if r["rank"] is not None)
     goal = f"{result.year} goal" if result.year else "goal"
     n = len(result.rows)

@@ -53,6 +53,7 @@ def diff(
     as_of: o.AsOfOpt = None,
     known_at: o.KnownAtOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
     exit_code: Annotated[bool, o.option("--exit-code", help=EXIT_CODE_HELP)] = False,
 ) -> None:
     """What changed between two versions of the data folder under git: records added,
@@ -105,7 +106,7 @@ def diff(
             for c in CHANGE_COLUMNS
         ]
         title = f"Changes from {result.old} to {result.new}"
-        write(Table("changes", CHANGE_COLUMNS, rows, view, title=title), chosen)
+        write(Table("changes", CHANGE_COLUMNS, rows, view, title=title), chosen, lang=lang.value)
     message(result.summary())
     if exit_code and result.changes:
         raise typer.Exit(ExitCode.CHECK_FAILED)
@@ -136,6 +137,7 @@ def history(
     target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="The target's id.")],
     as_of: o.AsOfOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """A target's achieved value, remaining and status as known at each date a figure of its
     region and indicator was published (one row per publication date, oldest first)."""
@@ -162,7 +164,8 @@ def history(
             for c in HISTORY_COLUMNS
         ]
         title = f"{t.id} as known at each publication date"
-        write(Table("history", HISTORY_COLUMNS, rows, view, title=title), chosen)
+        table = Table("history", HISTORY_COLUMNS, rows, view, title=title)
+        write(table, chosen, lang=lang.value, ds=ds)
     if not points:
         message(f"{t.id}: no dated figures of {t.region}/{t.indicator} to show a history from")
         return

@@ -32,6 +32,7 @@ def export(
     indicator: o.IndicatorOpt = None,
     as_of: o.AsOfOpt = None,
     known_at: o.KnownAtOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Write full records (target text, policy, issuer, url and source included) to a file, or
     to stdout with -o -; JSON, Markdown, XLSX and Parquet say what they are (options, run date,
@@ -79,7 +80,8 @@ def export(
     options = {
         k: v
         for k, v in ctx.params.items()
-        if k not in ("output", "fmt", "what", "as_of", "known_at") and v not in (None, False, ())
+        if k not in ("output", "fmt", "what", "as_of", "known_at", "lang")
+        and v not in (None, False, ())
     }
     meta = export_meta(
         what,
@@ -89,8 +91,9 @@ def export(
         as_of=as_of if what == "progress" else None,
         known_at=day,
         options=options,
+        lang=lang.value,
     )
-    written = write(listing.table(rows), chosen, dest, meta=meta)
+    written = write(listing.table(rows), chosen, dest, meta=meta, lang=lang.value, ds=ds)
     where = "stdout" if is_stdout(dest) else dest
     shape = f", {written.rows} IAMC rows" if chosen is Format.iamc else ""
     message(f"Wrote {len(rows)} {what} rows to {where} ({chosen}{shape})")

@@ -17,6 +17,7 @@ def list_indicators(
     ctx: typer.Context,
     sector: o.SectorOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List indicators with their canonical unit, direction and how much data they have."""
     from ccnt_cli.query import filter_indicators
@@ -32,7 +33,8 @@ def list_indicators(
         indicator_row(i, targets.get(i.id, 0), actuals.get(i.id, 0))
         for i in filter_indicators(ds, sector)
     ]
-    write(INDICATORS.table(rows, caption=f"{len(rows)} indicators"), fmt)
+    table = INDICATORS.table(rows, caption=f"{len(rows)} indicators")
+    write(table, fmt, lang=lang.value, ds=ds)
 
 
 def register(root: typer.Typer) -> None:

@@ -211,3 +211,11 @@ ImageOpt = Annotated[
         dir_okay=False,
     ),
 ]
+GapOpt = Annotated[
+    bool,
+    option(
+        "--gap",
+        help="Many targets: each one's gap to its target (remaining, in remaining_unit) instead "
+        "of its share of the way covered.",
+    ),
+]

@@ -25,7 +25,7 @@ app = typer.Typer(
 
 
 @app.command("list")
-def list_pilots(ctx: typer.Context, fmt: o.FormatOpt = None) -> None:
+def list_pilots(ctx: typer.Context, fmt: o.FormatOpt = None, lang: o.LangOpt = o.Lang.en) -> None:
     """List pilot programmes: members recorded, members announced, targets of members."""
     ds = state(ctx).dataset()
     rows = []
@@ -47,7 +47,7 @@ def list_pilots(ctx: typer.Context, fmt: o.FormatOpt = None) -> None:
     from ccnt_cli.output import Table, write
 
     view = ("id", "name", "announced", "members", "expected_members", "member_targets")
-    write(Table("pilots", COLUMNS, rows, view), fmt)
+    write(Table("pilots", COLUMNS, rows, view), fmt, lang=lang.value, ds=ds)
 
 
 @app.command("show")

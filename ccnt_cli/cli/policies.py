@@ -38,6 +38,7 @@ def list_policies(
         ),
     ] = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List policies, filtered: values of one option combine, different options narrow.
 
@@ -53,7 +54,7 @@ def list_policies(
     found = filter_policies(ds, PolicyFilter.from_options(ctx.params))
     rows = [policy_row(ds, p, counts.get(p.id, 0)) for p in found]
     caption = f"{len(rows)} polic{'ies' if len(rows) != 1 else 'y'}"
-    notes(write(POLICIES.table(rows, caption=caption), fmt).notes)
+    notes(write(POLICIES.table(rows, caption=caption), fmt, lang=lang.value, ds=ds).notes)
 
 
 @app.command("show")

@@ -76,10 +76,7 @@ def progress(
         title=f"Progress as of {year}" + (f", known at {day}" if day else ""),
         caption=_caption(counts, len(results), lang.value),
     )
-    from ccnt_cli.i18n import target_names
-
-    names = target_names(ds, [p.target for p in results], lang.value)
-    written = write(table, chosen, lang=lang.value, names=names)
+    written = write(table, chosen, lang=lang.value, ds=ds)
     if chosen is not Format.table:
         from ccnt_cli.cli.render import message, notes
 

@@ -25,6 +25,7 @@ def list_regions(
     level: o.LevelOpt = None,
     tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy as a tree.")] = False,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List regions with their codes, aliases and number of targets."""
     from ccnt_cli.query import filter_regions, find_region
@@ -41,7 +42,7 @@ def list_regions(
     from ccnt_cli.output.rows import region_row
 
     rows = [region_row(r, counts.get(r.id, 0)) for r in picked]
-    write(REGIONS.table(rows, caption=f"{len(rows)} regions"), fmt)
+    write(REGIONS.table(rows, caption=f"{len(rows)} regions"), fmt, lang=lang.value, ds=ds)
 
 
 def _print_tree(ds: "Dataset", starts: list[str], counts: Counter[str]) -> None:

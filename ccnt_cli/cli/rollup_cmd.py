@@ -22,6 +22,7 @@ def rollup(
     as_of: o.AsOfOpt = None,
     known_at: o.KnownAtOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Per period, the child regions' figures summed against the region's own, and the same
     for targets of one year; only amounts, capacities and counts add up."""
@@ -36,7 +37,8 @@ def rollup(
     from ccnt_cli.output.columns import ROLLUP
 
     title = f"{ind.id}: the {len(result.children)} regions below {parent.id} against it"
-    write(ROLLUP.table([line.values() for line in result.lines], title=title), fmt)
+    table = ROLLUP.table([line.values() for line in result.lines], title=title)
+    write(table, fmt, lang=lang.value, ds=ds)
     if not result.lines:
         message(f"no figures or targets of {ind.id} for {parent.id} or the regions below it")
 

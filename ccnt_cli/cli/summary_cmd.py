@@ -18,6 +18,7 @@ def summary(
     as_of: o.AsOfOpt = None,
     known_at: o.KnownAtOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Counts of targets by status (every status of the progress rules) per group, and totals.
 
@@ -41,7 +42,8 @@ def summary(
     from ccnt_cli.output.columns import summary_listing
 
     listing = summary_listing(by, list(STATUSES))
-    write(listing.table(summarise(ds, results, by), title=f"Targets by status, per {by}"), fmt)
+    table = listing.table(summarise(ds, results, by), title=f"Targets by status, per {by}")
+    write(table, fmt, lang=lang.value, ds=ds)
 
 
 def register(root: typer.Typer) -> None:

@@ -25,11 +25,8 @@ def list_targets(ctx: typer.Context, fmt: o.FormatOpt = None, lang: o.LangOpt = 
 
     rows = [target_row(ds, t) for t in found]
     caption = f"{len(rows)} target{'s' if len(rows) != 1 else ''}"
-    from ccnt_cli.i18n import target_names
-
-    names = target_names(ds, found, lang.value)
     table = TARGETS.table(rows, caption=caption)
-    notes(write(table, fmt, lang=lang.value, names=names).notes)
+    notes(write(table, fmt, lang=lang.value, ds=ds).notes)
 
 
 @app.command("show")

@@ -165,21 +165,24 @@ def write(
     *,
     meta: Mapping[str, Any] | None = None,
     lang: str = "en",
-    names: Mapping[str, Sequence[str]] | None = None,
+    names: Mapping[str, Sequence[str | None]] | None = None,
+    ds: Any = None,
 ) -> Written:
     """Write ``table`` in ``fmt`` to ``dest``: stdout when None or ``"-"``, else a file written
     whole or not at all. ``meta`` (what an export is: see ``meta.py``) goes where the format
     can hold it: JSON (``{"meta": ..., "rows": [...]}``), Markdown, an XLSX sheet, Parquet
     metadata. Raises ``OutputError`` when the format does not fit the destination or the
     listing. ``lang`` other than English translates headers and words (``lang.py``), with
-    ``names`` (a column's values in that language, row by row)."""
+    ``names`` (a column's values in that language, row by row), by default those of the
+    records of ``ds`` (the dataset) that the rows name."""
     from ccnt_cli.output import sink
 
     chosen = resolve_format(fmt, dest)
     if lang != "en":
         from ccnt_cli.output.lang import localized
+        from ccnt_cli.output.lang import names as named
 
-        table = localized(table, chosen, lang, names)
+        table = localized(table, chosen, lang, named(ds, table, lang) if names is None else names)
     module = import_module(f"ccnt_cli.output.{_MODULES[chosen]}")
     check: Callable[[Table], None] | None = getattr(module, "check", None)
     if check is not None:

@@ -1,11 +1,12 @@
 """A listing in another language (``--lang zh``): the words of ``ccnt_cli.i18n`` applied to a
 ``Table`` before any format writes it.
 
-Headers, statuses, kinds and levels are translated, and the names a command gives (a column's
-values in the language, row by row: region names from ``name_zh``) put in. JSON, Parquet and
-IAMC keep their keys: a ``<column>_zh`` follows each translated column. A terminal table keeps
-its view (each column under its translated header, rendered and coloured from the row as
-before, from English keys). English returns the table as it is.
+Headers, statuses, kinds and levels are translated, and the names of the records the rows name
+(``names``: region, indicator and policy names from ``name_zh`` and ``title_zh``, the English
+ones where there is none) put in. JSON, Parquet and IAMC keep their keys: a ``<column>_zh``
+follows each translated column. A terminal table keeps its view (each column under its
+translated header, rendered and coloured from the row as before, from English keys). English
+returns the table as it is.
 """
 
 from __future__ import annotations
@@ -20,8 +21,67 @@ from ccnt_cli.output import Column, Format, Table
 KEYED = frozenset({Format.json, Format.parquet, Format.iamc})
 
 
+#: name columns of any listing, and the kind of record whose name they hold
+NAMED = {"region_name": "regions", "indicator_name": "indicators", "policy_title": "policies"}
+#: listings of records whose own name is a column: that column, and the kind of record
+OWN_NAME = {
+    "regions": ("name", "regions"),
+    "indicators": ("name", "indicators"),
+    "pilots": ("name", "pilots"),
+    "policies": ("title", "policies"),
+}
+#: what a summary's groups are (its first column), as kinds of record with names
+GROUPS = {
+    "region": "regions",
+    "indicator": "indicators",
+    "sector": "sectors",
+    "pilot": "pilots",
+    "policy": "policies",
+}
+#: the column holding the id of a named record, by kind (else: the kind of a summary's groups)
+ID_COLUMN = {"regions": "region", "indicators": "indicator", "policies": "policy"}
+
+
+def names(ds: Any, table: Table, lang: str) -> dict[str, list[str | None]]:
+    """The names in ``lang`` of the records each row names, column by column (for
+    ``i18n.localize``): a region's, indicator's, sector's or pilot's ``name_zh``, a policy's
+    ``title_zh``, the English name where there is none, the row's own value where the record
+    is not found; nothing for English."""
+    if lang == "en" or ds is None:
+        return {}
+    sources = {c: (ID_COLUMN[kind], kind) for c, kind in NAMED.items() if c in table.columns}
+    if table.name in OWN_NAME:
+        column, kind = OWN_NAME[table.name]
+        sources[column] = ("id", kind)
+    if table.name == "summary" and table.columns[0] in GROUPS:
+        sources["name"] = (table.columns[0], GROUPS[table.columns[0]])
+    records = table.records() if sources else []
+    out: dict[str, list[str | None]] = {}
+    for column, (key, kind) in sources.items():
+        found = getattr(ds, kind)
+        out[column] = [
+            _name(found.get(_key(ds, row, key)), lang) or row.get(column) for row in records
+        ]
+    return out
+
+
+def _key(ds: Any, row: Mapping[str, Any], key: str) -> Any:
+    """The id of the record a row names in ``key``; a target's policy where a row of a target
+    (its ``id``) has no policy column (a progress row)."""
+    if key == "policy" and key not in row:
+        target = ds.targets.get(row.get("id"))
+        return target.policy if target is not None else None
+    return row.get(key)
+
+
+def _name(record: Any, lang: str) -> str | None:
+    if record is None:
+        return None
+    return i18n.title(record, lang) if hasattr(record, "title") else i18n.name(record, lang)
+
+
 def localized(
-    table: Table, fmt: Format, lang: str, names: Mapping[str, Sequence[str]] | None = None
+    table: Table, fmt: Format, lang: str, names: Mapping[str, Sequence[str | None]] | None = None
 ) -> Table:
     if lang == "en":
         return table

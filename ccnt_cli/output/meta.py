@@ -83,6 +83,7 @@ def export_meta(
     as_of: int | None = None,
     known_at: dt.date | None = None,
     options: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The ``meta`` of an export (JSON, Markdown, XLSX and Parquet carry it)."""
     from ccnt_cli import __version__
@@ -99,5 +100,6 @@ def export_meta(
         "data_uncommitted_changes": changed,
         "data_digest": digest(root),
         "options": options or {},
+        "lang": lang,
         "ccnt_version": __version__,
     }
