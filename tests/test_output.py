@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccnt_cli import output
 from ccnt_cli.output import Column, Listing, Table, columns
@@ -208,3 +211,50 @@ def test_csv_writer_cells_are_csv_cell() -> None:
     buf = io.StringIO()
     write_rows([str(i) for i in range(len(values))], [values], buf)
     assert next(csv.reader(buf.getvalue().splitlines()[1:])) == [csv_cell(v) for v in values]
+
+
+_texts = st.one_of(
+    st.sampled_from(["", "x", "=1+2", "-2", "-x", "+", "@a", "\tq", "1e5"]), st.text()
+)
+_cells = {
+    "texts": st.one_of(st.none(), _texts),
+    "floats": st.one_of(
+        st.none(), st.floats(), st.sampled_from([-0.0, 1e-7, 1e16, 18e9, 0.1 + 0.2])
+    ),
+    "ints": st.one_of(st.none(), st.integers()),
+    "lists": st.one_of(st.none(), st.lists(_texts, max_size=3), st.tuples(_texts)),
+    "anything": st.one_of(
+        st.none(), _texts, st.floats(), st.integers(), st.booleans(), st.lists(st.integers())
+    ),
+}
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(_cells)), min_size=1, max_size=5).flatmap(
+        lambda kinds: st.tuples(
+            st.just(kinds),
+            st.lists(st.tuples(*[_cells[k] for k in kinds]), max_size=8),
+        )
+    ),
+    st.booleans(),
+)
+def test_csv_writer_column_at_a_time_is_csv_cell_per_cell(
+    table: tuple[list[str], list[tuple[Any, ...]]], as_dicts: bool
+) -> None:
+    """The CSV writer makes its cells a column at a time (a column of texts, numbers or lists
+    of texts in one pass): the same file as ``csv_cell`` of every cell, rows given as value
+    tuples or as dicts."""
+    import io
+
+    from ccnt_cli.output.fmt_csv import write_rows
+
+    kinds, rows = table
+    names = [f"{k}{i}" for i, k in enumerate(kinds)]
+    given_rows: list[Any] = [dict(zip(names, r, strict=True)) for r in rows] if as_dicts else rows
+    fast, plain = io.StringIO(), io.StringIO()
+    write_rows(names, given_rows, fast)
+    writer = csv.writer(plain, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([[csv_cell(v) for v in r] for r in rows])
+    assert fast.getvalue() == plain.getvalue()
