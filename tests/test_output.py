@@ -214,7 +214,10 @@ def test_csv_writer_cells_are_csv_cell() -> None:
 
 
 _texts = st.one_of(
-    st.sampled_from(["", "x", "=1+2", "-2", "-x", "+", "@a", "\tq", "1e5"]), st.text()
+    st.sampled_from(
+        ["", "x", "=1+2", "-2", "-x", "+", "@a", "\tq", "1e5", "a,b", 'say "a"', "a\nb", "a\rb"]
+    ),
+    st.text(),
 )
 _cells = {
     "texts": st.one_of(st.none(), _texts),
@@ -243,8 +246,9 @@ def test_csv_writer_column_at_a_time_is_csv_cell_per_cell(
     table: tuple[list[str], list[tuple[Any, ...]]], as_dicts: bool
 ) -> None:
     """The CSV writer makes its cells a column at a time (a column of texts, numbers or lists
-    of texts in one pass): the same file as ``csv_cell`` of every cell, rows given as value
-    tuples or as dicts."""
+    of texts in one pass) and joins the cells of rows that need no quoting itself: the same
+    file as the csv module writing ``csv_cell`` of every cell, rows given as value tuples or
+    as dicts."""
     import io
 
     from ccnt_cli.output.fmt_csv import write_rows
@@ -258,3 +262,19 @@ def test_csv_writer_column_at_a_time_is_csv_cell_per_cell(
     writer.writerow(names)
     writer.writerows([[csv_cell(v) for v in r] for r in rows])
     assert fast.getvalue() == plain.getvalue()
+
+
+def test_the_csv_writer_knows_every_character_the_csv_module_quotes() -> None:
+    """A row is joined by the writer itself only when no cell holds a character the csv module
+    would quote: check that set against the csv module of this Python."""
+    import io
+
+    from ccnt_cli.output.fmt_csv import _QUOTED
+
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        cell = f"a{chr(code)}b"
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow([cell, "x"])
+        assert buf.getvalue() == f"{cell},x\n" or _QUOTED.search(cell), hex(code)

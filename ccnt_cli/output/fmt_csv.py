@@ -1,14 +1,18 @@
 """CSV: a header of the column names, then one line per row, every cell by the rules of
 ``cells.py`` (``csv_cell``: rounding, joining, formula guard).
 
-The cells are made a column at a time (``column_cells``): a column of texts, of numbers or of
-lists of texts is converted in one pass without a call per cell, which is most of the time of a
-10,000-row progress CSV; a column of anything else goes through ``csv_cell`` cell by cell. A
-test holds the two to the same text (tests/test_output.py)."""
+Written a column at a time, for speed (a call per cell was most of the time of a 10,000-row
+progress CSV): ``column_cells`` converts a column of texts, of numbers or of lists of texts in
+one pass, and a column of anything else through ``csv_cell`` cell by cell. A row none of whose
+cells holds a character the csv module would quote (``,``, ``"``, a line break) is written as
+its cells joined by commas, which is what the csv module writes for it; the other rows are
+written by the csv module. A test holds the result to the csv module writing ``csv_cell`` of
+every cell (tests/test_output.py)."""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import Any, TextIO
@@ -18,6 +22,8 @@ from ccnt_cli.output.cells import DIGITS, FORMULA_START, csv_cell, guard
 from ccnt_cli.units import format_number
 
 _NONE = type(None)
+#: what makes the csv module quote a cell (``\r`` too from Python 3.12)
+_QUOTED = re.compile('[,"\r\n]')
 
 
 def write(table: Table, out: TextIO, meta: Mapping[str, Any] | None = None) -> Written:
@@ -33,13 +39,29 @@ def write_rows(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     values = [map(row.get, columns) if isinstance(row, Mapping) else row for row in rows]
-    if values:
-        writer.writerows(zip(*map(column_cells, zip(*values, strict=True)), strict=True))
+    if not values:
+        return
+    cells = list(map(column_cells, zip(*values, strict=True)))
+    lines = list(zip(*cells, strict=True))
+    if len(cells) == 1:  # the csv module writes a lone empty cell as ""
+        writer.writerows(lines)
+        return
+    quoted = sorted({i for col in cells if _QUOTED.search("".join(col)) for i in _quoted_rows(col)})
+    start = 0
+    for end in [*quoted, len(lines)]:
+        if start < end:
+            out.write("\n".join(map(",".join, lines[start:end])) + "\n")
+        if end < len(lines):
+            writer.writerow(lines[end])
+        start = end + 1
 
 
-def column_cells(col: Sequence[Any]) -> Sequence[Any]:
-    """The cells of one column: ``csv_cell`` of each value (``None`` where the cell is empty,
-    which the csv module writes as nothing)."""
+def _quoted_rows(col: Sequence[str]) -> list[int]:
+    return [i for i, cell in enumerate(col) if _QUOTED.search(cell)]
+
+
+def column_cells(col: Sequence[Any]) -> Sequence[str]:
+    """The cells of one column: ``csv_cell`` of each value."""
     kinds = set(map(type, col))
     kinds.discard(_NONE)
     if kinds <= {str}:
@@ -59,8 +81,9 @@ def column_cells(col: Sequence[Any]) -> Sequence[Any]:
     return list(map(csv_cell, col))
 
 
-def _texts(col: Sequence[str | None]) -> Sequence[str | None]:
-    """Texts as they are, but those a spreadsheet would run as a formula (``guard``)."""
+def _texts(col: Sequence[str | None]) -> Sequence[str]:
+    """Texts as they are (``None`` as nothing), but those a spreadsheet would run as a formula
+    (``guard``)."""
     if FORMULA_START.isdisjoint({v[:1] for v in col if v}):
-        return col
-    return [v if not v or v[:1] not in FORMULA_START else guard(v) for v in col]
+        return col if None not in col else ["" if v is None else v for v in col]  # type: ignore[return-value]
+    return ["" if v is None else v if v[:1] not in FORMULA_START else guard(v) for v in col]
