@@ -278,6 +278,28 @@ def test_stored_results_come_back_as_computed() -> None:
         assert (back.steps, back.calcs, back.considered, back.chains) == ([], [], [], [])
 
 
+def test_with_a_store_results_are_the_same_computed_or_read(copy_mini: Path) -> None:
+    """With a store, a result computed now is what the store gives back on the next run: the
+    figures, without the rows and arithmetic behind them; without one, those are kept."""
+    from ccnt_cli.progress import compute
+
+    ds = load(copy_mini)
+    targets = list(ds.targets.values())
+    runs = []
+    for _run in ("cold", "warm"):
+        store = results.ResultStore(ds, 2024, None)
+        runs.append(compute(ds, targets, 2024, None, store))
+        store.save()
+    fields = [f.name for f in dataclasses.fields(runs[0][0])]
+    assert [[getattr(p, f) for f in fields] for p in runs[0]] == [
+        [getattr(p, f) for f in fields] for p in runs[1]
+    ]
+    assert not any(p.steps or p.calcs or p.chains for p in runs[0])
+    plain = compute(ds, targets, 2024)
+    assert any(p.steps for p in plain) and any(p.calcs for p in plain)
+    assert [results.encode(p) for p in plain] == [results.encode(p) for p in runs[0]]
+
+
 @pytest.mark.parametrize(
     "change",
     [

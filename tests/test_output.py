@@ -237,27 +237,30 @@ _cells = {
     st.lists(st.sampled_from(sorted(_cells)), min_size=1, max_size=5).flatmap(
         lambda kinds: st.tuples(
             st.just(kinds),
-            st.lists(st.tuples(*[_cells[k] for k in kinds]), max_size=8),
+            st.lists(st.tuples(*[_cells[k] for k in kinds]), max_size=12),
         )
     ),
     st.booleans(),
+    st.integers(1, 5),
 )
 def test_csv_writer_column_at_a_time_is_csv_cell_per_cell(
-    table: tuple[list[str], list[tuple[Any, ...]]], as_dicts: bool
+    table: tuple[list[str], list[tuple[Any, ...]]], as_dicts: bool, chunk: int
 ) -> None:
     """The CSV writer makes its cells a column at a time (a column of texts, numbers or lists
     of texts in one pass) and joins the cells of rows that need no quoting itself: the same
     file as the csv module writing ``csv_cell`` of every cell, rows given as value tuples or
-    as dicts."""
+    as dicts, written in chunks of any size."""
     import io
+    from unittest import mock
 
-    from ccnt_cli.output.fmt_csv import write_rows
+    from ccnt_cli.output import fmt_csv
 
     kinds, rows = table
     names = [f"{k}{i}" for i, k in enumerate(kinds)]
     given_rows: list[Any] = [dict(zip(names, r, strict=True)) for r in rows] if as_dicts else rows
     fast, plain = io.StringIO(), io.StringIO()
-    write_rows(names, given_rows, fast)
+    with mock.patch.object(fmt_csv, "_CHUNK", chunk):
+        fmt_csv.write_rows(names, given_rows, fast)
     writer = csv.writer(plain, lineterminator="\n")
     writer.writerow(names)
     writer.writerows([[csv_cell(v) for v in r] for r in rows])

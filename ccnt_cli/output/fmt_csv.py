@@ -24,6 +24,8 @@ from ccnt_cli.units import format_number
 _NONE = type(None)
 #: what makes the csv module quote a cell (``\r`` too from Python 3.12)
 _QUOTED = re.compile('[,"\r\n]')
+#: rows converted at a time (a few megabytes of cells at most)
+_CHUNK = 10_000
 
 
 def write(table: Table, out: TextIO, meta: Mapping[str, Any] | None = None) -> Written:
@@ -38,10 +40,14 @@ def write_rows(
 ) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    values = [map(row.get, columns) if isinstance(row, Mapping) else row for row in rows]
-    if not values:
-        return
-    cells = list(map(column_cells, zip(*values, strict=True)))
+    for at in range(0, len(rows), _CHUNK):  # the cells of a chunk of rows at a time
+        chunk = rows[at : at + _CHUNK]
+        values = [map(row.get, columns) if isinstance(row, Mapping) else row for row in chunk]
+        _write_lines(list(map(column_cells, zip(*values, strict=True))), writer, out)
+
+
+def _write_lines(cells: list[Sequence[str]], writer: Any, out: TextIO) -> None:
+    """Rows of the given columns of cells."""
     lines = list(zip(*cells, strict=True))
     if len(cells) == 1:  # the csv module writes a lone empty cell as ""
         writer.writerows(lines)
