@@ -104,6 +104,10 @@ def _listed(tp: Any) -> tuple[bool, Any]:
     return False, tp
 
 
+#: JSON without the spaces after commas and colons: smaller entries, read faster
+_COMPACT = (",", ":")
+
+
 def _encode(result: FileResult) -> tuple[str, bytes, bytes]:
     """A file's result as a header (JSON, its records as rows of plain values:
     ``recordcodec``), no other record bytes (the layout keeps the column), and the columns of
@@ -123,10 +127,10 @@ def _encode(result: FileResult) -> tuple[str, bytes, bytes]:
             # the columns' headers as text in the header: their distinct values are read only
             # when the rows are
             stored = {k: codec.converters(t)[0](tuple(getattr(keys, k))) for k, t in _keys()}
-            header[name] = [[len(value), stored, sizes], json.dumps(heads)]
+            header[name] = [[len(value), stored, sizes], json.dumps(heads, separators=_COMPACT)]
         else:  # a list of records: rows of plain values inside the header's JSON
             header[name] = recordcodec.encode(value, _listed(tp)[1])
-    return json.dumps(header), b"", b"".join(table_blobs)
+    return json.dumps(header, separators=_COMPACT), b"", b"".join(table_blobs)
 
 
 @functools.cache

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Protocol
 
 from ccnt_cli import derive
@@ -280,7 +281,7 @@ def is_met(achieved: float, target: float, comparator: str | None, lower_better:
 def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     """The progress of one target."""
     p = _evaluate(ds, t, index)
-    p.used = [s.actual.ref for s in p.steps]
+    p.used = [intern(s.actual.ref) for s in p.steps]  # targets share rows: one text each
     if not index.explain:
         p.considered = []
     return p

@@ -133,7 +133,8 @@ class ResultStore:
         self.shared = ds.shared_digest or ""
         self.option = json.dumps([as_of, known_at])
         self.stored: dict[str, str] = {}  # a file's results as JSON, read when first asked for
-        #: a file's results: rows by target id
+        #: a file's results by target id: stored rows, or results put in this run (encoded
+        #: when saved: 100,000 rows of values are not held beside the results themselves)
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed: set[str] = set()
         (rows,) = read_db(
@@ -158,6 +159,8 @@ class ResultStore:
         row = results.get(t.id)
         if row is None:
             return None
+        if type(row) is Progress:  # put in this run: given back as a stored one would be
+            row = encode(row)
         try:
             return decode(t, row)
         except (ValueError, TypeError):
@@ -166,7 +169,7 @@ class ResultStore:
     def put(self, t: Target, p: Progress) -> None:
         file = t.where.file
         if file in self.digests:
-            self._results(file)[t.id] = encode(p)
+            self._results(file)[t.id] = p
             self.changed.add(file)
 
     def save(self) -> None:
@@ -175,7 +178,11 @@ class ResultStore:
         rows = []
         for file in sorted(self.changed):
             with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
-                data = json.dumps([FIELDS, self.entries[file]])
+                by_id = {
+                    tid: encode(row) if type(row) is Progress else row
+                    for tid, row in self.entries[file].items()
+                }
+                data = json.dumps([FIELDS, by_id], separators=(",", ":"))
                 rows.append((file, self.option, self.digests[file], self.shared, data))
         if not rows:
             return

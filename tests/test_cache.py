@@ -289,6 +289,9 @@ def test_with_a_store_results_are_the_same_computed_or_read(copy_mini: Path) -> 
     for _run in ("cold", "warm"):
         store = results.ResultStore(ds, 2024, None)
         runs.append(compute(ds, targets, 2024, None, store))
+        again = [store.get(t) for t in targets]  # what was put, as the store gives it back
+        assert [results.encode(p) for p in again if p] == [results.encode(p) for p in runs[-1]]
+        assert not any(a is p for a, p in zip(again, runs[-1], strict=True))
         store.save()
     fields = [f.name for f in dataclasses.fields(runs[0][0])]
     assert [[getattr(p, f) for f in fields] for p in runs[0]] == [

@@ -281,3 +281,30 @@ def test_the_csv_writer_knows_every_character_the_csv_module_quotes() -> None:
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerow([cell, "x"])
         assert buf.getvalue() == f"{cell},x\n" or _QUOTED.search(cell), hex(code)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "table"])
+def test_rows_made_as_they_are_read_write_the_same(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``RowsOf`` (progress rows made as the writer reads them) writes what the list of the
+    same rows writes, in every text format, across the CSV writer's chunks."""
+    from unittest import mock
+
+    from ccnt_cli.output import RowsOf, fmt_csv
+
+    items = [(i, i / 7, f"name,{i}" if i % 5 == 0 else f"n{i}") for i in range(23)]
+
+    def make(item: tuple[int, float, str]) -> tuple[Any, ...]:
+        return (item[0], item[1], item[2], [str(item[0])] * (item[0] % 3))
+
+    written = []
+    with mock.patch.object(fmt_csv, "_CHUNK", 4):
+        for rows in ([make(x) for x in items], RowsOf(items, make)):
+            output.write(Table("t", ["a", "b", "c", "d"], rows), fmt)
+            written.append(capsys.readouterr().out)
+    assert written[0] == written[1] and written[0]
+    lazy = RowsOf(items, make)
+    assert (
+        len(lazy) == 23 and lazy[2] == make(items[2]) and lazy[3:5] == [make(x) for x in items[3:5]]
+    )
