@@ -11,7 +11,7 @@ cache dir being ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else ``~/.cac
   with their distinct (region, indicator) and (unit, kind, indicator) keys, so linking can
   check them and a run whose results are cached never decodes the rows;
 * ``factors``: unit conversion factors computed by pint, so a warm run needs no pint;
-* ``results``: computed progress per target file and option set (``ResultStore``).
+* ``results``: computed progress per target file and option set (``results.ResultStore``).
 
 Only JSON and SQLite's own values are stored, never pickle or marshal: reading a cache can
 neither run code nor crash, and anything unexpected (a damaged or foreign file, an entry of
@@ -37,12 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, cachedb, codec, columns, recordcodec, units
-from .models import Dataset, FileResult
-from .schema import Target
+from .models import FileResult
 from .table import ActualKeys, ActualTable
-
-#: option sets (as-of year, known-at day) remembered per target file
-MAX_OPTIONS = 4
 
 
 def cache_dir() -> Path:
@@ -64,11 +60,13 @@ def database(root: Path) -> Path:
     return cache_folder(root) / "cache.sqlite"
 
 
-def _read(root: Path, queries: list[cachedb.Query]) -> list[list[Any]]:
+def read_db(root: Path, queries: list[cachedb.Query]) -> list[list[Any]]:
+    """The rows of each query on the cache of ``root`` (``cachedb.read``)."""
     return cachedb.read(database(root), _stamp(), queries)
 
 
-def _write(root: Path, work: Callable[[sqlite3.Connection], None]) -> None:
+def write_db(root: Path, work: Callable[[sqlite3.Connection], None]) -> None:
+    """One write transaction on the cache of ``root`` (``cachedb.write``)."""
     cachedb.write(database(root), _stamp(), work)
 
 
@@ -106,6 +104,10 @@ def _listed(tp: Any) -> tuple[bool, Any]:
     return False, tp
 
 
+#: JSON without the spaces after commas and colons: smaller entries, read faster
+_COMPACT = (",", ":")
+
+
 def _encode(result: FileResult) -> tuple[str, bytes, bytes]:
     """A file's result as a header (JSON, its records as rows of plain values:
     ``recordcodec``), no other record bytes (the layout keeps the column), and the columns of
@@ -125,10 +127,10 @@ def _encode(result: FileResult) -> tuple[str, bytes, bytes]:
             # the columns' headers as text in the header: their distinct values are read only
             # when the rows are
             stored = {k: codec.converters(t)[0](tuple(getattr(keys, k))) for k, t in _keys()}
-            header[name] = [[len(value), stored, sizes], json.dumps(heads)]
+            header[name] = [[len(value), stored, sizes], json.dumps(heads, separators=_COMPACT)]
         else:  # a list of records: rows of plain values inside the header's JSON
             header[name] = recordcodec.encode(value, _listed(tp)[1])
-    return json.dumps(header), b"", b"".join(table_blobs)
+    return json.dumps(header, separators=_COMPACT), b"", b"".join(table_blobs)
 
 
 @functools.cache
@@ -238,7 +240,7 @@ class Parsed:
                 [(src, dst, value) for (src, dst), value in factors.items()],
             )
 
-        _write(self.home, work)
+        write_db(self.home, work)
 
 
 def parse_file(path: Path, root: Path) -> Any:
@@ -250,7 +252,9 @@ def parse_file(path: Path, root: Path) -> Any:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    """A file's digest: SHA-256 (128 bits of it), which OpenSSL computes two to three times as
+    fast as hashlib's BLAKE2 (every file is hashed on every run)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
 
 
 def _digests(root: Path, files: list[Path]) -> dict[str, str]:
@@ -277,7 +281,7 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
         fresh = {rel(p, root): parse_file(p, root) for p in files}
         return Parsed(fresh, root, _digests(root, files), [], set(), 0, enabled=False)
     home = borrow or root
-    entries, factors = _read(
+    entries, factors = read_db(
         home,
         [
             ("SELECT name, size, mtime, digest, header, records, tables FROM files", ()),
@@ -328,120 +332,3 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
     return Parsed(
         results, root, digests, pending, set(stored), factors_before, borrow is None, home
     )
-
-
-# ---------------------------------------------------------------------------- results
-
-
-class ResultStore:
-    """Progress already computed, kept per target file so that editing one file recomputes
-    only its targets.
-
-    A row holds a file's results for one option set (as-of year, known-at day), by target id,
-    with the file's digest and the digest of every file its results depend on besides itself
-    (``Dataset.shared_digest``: registries and actuals, not other target files). Rows whose
-    digests differ are not used, and are replaced when the file's results are saved; each file
-    keeps its ``MAX_OPTIONS`` most recent option sets. Results are only ever stored for a
-    dataset that loaded without problems. A result is what ``Progress.encode`` gives, as JSON
-    gives it back (``Progress.decode`` checks it).
-    """
-
-    def __init__(
-        self, ds: Dataset, as_of: int, known_at: str | None, borrow: Path | None = None
-    ) -> None:
-        """With ``borrow``, the results stored for that data folder are read (used only where
-        the digests match) and nothing is saved."""
-        self.root = borrow or Path(ds.root)
-        self.read_only = borrow is not None
-        self.digests = ds.digests
-        self.shared = ds.shared_digest or ""
-        self.option = json.dumps([as_of, known_at])
-        self.stored: dict[str, str] = {}  # a file's results as JSON, read when first asked for
-        self.entries: dict[str, dict[str, Any]] = {}
-        self.changed: set[str] = set()
-        (rows,) = _read(
-            self.root,
-            [("SELECT file, digest, shared, rows FROM results WHERE option = ?", (self.option,))],
-        )
-        for file, digest, shared, data in rows:
-            if digest == self.digests.get(file) and shared == self.shared:
-                self.stored[file] = data
-
-    def _results(self, file: str) -> dict[str, Any]:
-        results = self.entries.get(file)
-        if results is None:
-            results = self.entries[file] = _unpacked(self.stored.pop(file, None))
-        return results
-
-    def get(self, t: Target) -> Any:
-        results = self.entries.get(t.where.file)
-        if results is None:
-            results = self._results(t.where.file)
-        return results.get(t.id)
-
-    def put(self, t: Target, row: Any) -> None:
-        file = t.where.file
-        if file in self.digests:
-            self._results(file)[t.id] = row
-            self.changed.add(file)
-
-    def save(self) -> None:
-        if self.read_only:
-            return
-        rows = []
-        for file in sorted(self.changed):
-            with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
-                data = json.dumps(_packed(self.entries[file]))
-                rows.append((file, self.option, self.digests[file], self.shared, data))
-        if not rows:
-            return
-
-        def work(con: sqlite3.Connection) -> None:
-            for file, option, digest, shared, data in rows:
-                con.execute(
-                    "DELETE FROM results WHERE file = ? AND (digest != ? OR shared != ?)",
-                    (file, digest, shared),
-                )
-                con.execute(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
-                    (file, option, digest, shared, data),
-                )
-                con.execute(
-                    "DELETE FROM results WHERE file = ? AND rowid NOT IN"
-                    " (SELECT rowid FROM results WHERE file = ? ORDER BY rowid DESC LIMIT ?)",
-                    (file, file, MAX_OPTIONS),
-                )
-
-        _write(self.root, work)
-        self.changed.clear()
-
-
-def _packed(results: dict[str, Any]) -> list[Any]:
-    """A file's results for JSON: rows that are dicts with the same keys (``Progress.encode``)
-    as their values, the keys once."""
-    keys = None
-    for row in results.values():
-        if type(row) is not dict or (keys is not None and list(row) != keys):
-            return [None, results]
-        keys = list(row)
-    return [keys, {tid: list(row.values()) for tid, row in results.items()}]
-
-
-def _unpacked(data: str | None) -> dict[str, Any]:
-    """What ``_packed`` stored (rows rebuilt when asked for); nothing for anything else."""
-    try:
-        keys, rows = json.loads(data) if data is not None else (None, None)
-    except (ValueError, TypeError):
-        return {}
-    if type(rows) is not dict:
-        return {}
-    if keys is None:
-        return rows
-    if type(keys) is not list:
-        return {}
-    return {
-        tid: dict(zip(keys, row, strict=True))
-        if type(row) is list and len(row) == len(keys)
-        else None
-        for tid, row in rows.items()
-    }

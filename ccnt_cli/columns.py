@@ -40,6 +40,8 @@ from . import codec
 
 #: typecodes of ``array`` for whole numbers, smallest first
 _INT_CODES = ("b", "h", "i", "q")
+#: typecodes for numbers that cannot be negative (indexes, lengths): nothing to check below
+_COUNT_CODES = ("B", "H", "I", "Q")
 _NONE = type(None)
 _SCALAR_TYPES = frozenset(codec.SCALARS)
 _EMPTY = b""
@@ -218,9 +220,10 @@ def _put_scalars(col: list[Any], kinds: set[type], parts: list[bytes]) -> list[A
     * ``["=", [value], 0]``: one value on every row (no bytes);
     * ``["d", None, size]``, ``[typecode, None, size]``: doubles, or whole numbers in the
       smallest ``array`` type that holds them;
-    * ``[typecode, distinct values, size]``: an index into the values per row;
+    * ``[typecode, distinct values, size]``: an index into the values per row (an unsigned
+      typecode);
     * ``["u", typecode, size, text size]``: texts that rows do not share (values as
-      written), as the length of each and the texts end to end (UTF-8).
+      written), as the length of each (an unsigned typecode) and the texts end to end (UTF-8).
     """
     if kinds == {float}:
         return ["d", None, _put_array("d", col, parts)]
@@ -232,14 +235,14 @@ def _put_scalars(col: list[Any], kinds: set[type], parts: list[bytes]) -> list[A
             return [code, None, _put_array(code, col, parts)]
     if kinds == {str} and _unshared(col):  # texts read one per row: no index needed
         lengths = list(map(len, col))
-        code = _int_code(0, max(lengths))
+        code = _count_code(max(lengths))
         size = _put_array(code, lengths, parts)
         parts.append("".join(col).encode("utf-8", "surrogatepass"))
         return ["u", code, size, len(parts[-1])]
     values, numbers = _distinct(col, kinds)
     if len(values) == 1 and len(kinds) == 1:
         return ["=", values, 0]
-    code = _int_code(0, len(values))
+    code = _count_code(len(values))
     return [code, values, _put_array(code, numbers, parts)]
 
 
@@ -263,26 +266,31 @@ def _get_scalars(item: list[Any], reader: _Reader, rows: int, tp: Any) -> list[A
         if size != 0 or more or type(arg) is not list or len(arg) != 1:
             raise _invalid()
         return _values(arg, tp) * rows
-    if code == "u" and len(more) == 1:
+    if code == "u" and len(more) == 1 and arg in _COUNT_CODES:
         lengths = _get_array(arg, reader, size, rows)
         text = str(reader.take(more[0]), "utf-8", "surrogatepass")  # ValueError if not UTF-8
-        if arg == "d" or (lengths and min(lengths) < 0) or sum(lengths) != len(text):
-            raise _invalid()
         ends = list(accumulate(lengths))
+        if (ends[-1] if ends else 0) != len(text):
+            raise _invalid()
         return _checked(list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends))), tp)
-    numbers = _get_array(code, reader, size, rows)
-    if more or code not in ("d", *_INT_CODES):
+    if more:
         raise _invalid()
+    numbers = _get_array(code, reader, size, rows)
     if arg is None:  # whole numbers or doubles
+        if code in _COUNT_CODES:
+            raise _invalid()
         return _checked(numbers.tolist(), tp)
     values = _values(arg, tp)
-    if numbers and not 0 <= min(numbers) <= max(numbers) < len(values):
+    if code not in _COUNT_CODES:
         raise _invalid()
-    return list(map(values.__getitem__, numbers))
+    try:  # an index past the values (none is negative)
+        return list(map(values.__getitem__, numbers))
+    except IndexError:
+        raise _invalid() from None
 
 
 def _get_array(code: Any, reader: _Reader, size: Any, rows: int) -> array.array[Any]:
-    if code not in ("d", *_INT_CODES):
+    if code not in ("d", *_INT_CODES, *_COUNT_CODES):
         raise _invalid()
     numbers = array.array(code)
     numbers.frombytes(reader.take(size))  # ValueError unless whole items
@@ -328,6 +336,14 @@ def _distinct(col: list[Any], kinds: set[type]) -> tuple[list[Any], list[int]]:
     ]
     one = dict(zip(numbers, col, strict=True))  # index -> a value of that key
     return [one[i] for i in range(len(keyed))], numbers
+
+
+def _count_code(high: int) -> str:
+    """The smallest unsigned typecode that holds 0 to ``high``."""
+    for code in _COUNT_CODES:
+        if high < 256 ** array.array(code).itemsize:
+            return code
+    raise TypeError("a count too large to store")
 
 
 def _int_code(low: int, high: int) -> str:

@@ -163,13 +163,12 @@ def link_actuals(
         table = ActualTable()
         for part in parts:
             table.extend(part)
-        if scale:
+        if scale:  # each value by its key's factor, if it has one
             c = table.cols
-            get, values = scale.get, c[_VALUE]
-            for i, key in enumerate(zip(c[_UNIT], c[_KIND], c[_INDICATOR], strict=True)):
-                f = get(key)
-                if f is not None:
-                    values[i] *= f
+            factors = map(scale.get, zip(c[_UNIT], c[_KIND], c[_INDICATOR], strict=True))
+            c[_VALUE][:] = [
+                v if f is None else v * f for v, f in zip(c[_VALUE], factors, strict=True)
+            ]
         return table
 
     failed = {k for k, f in factors.items() if isinstance(f, UnitError)}

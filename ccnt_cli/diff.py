@@ -29,7 +29,7 @@ from .models import ACTUAL_TABLE_COLUMNS, ActualTable, Dataset
 from .units import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .cache import ResultStore
+    from .results import ResultStore
 
 ACTUAL = "actual"
 STATUS = "status"
@@ -60,7 +60,7 @@ CHANGE_COLUMNS = tuple(f.name for f in dataclasses.fields(Change))
 @dataclass(slots=True)
 class Side:
     """One version of the data: how to name it, the loaded data, and computed progress to
-    reuse (``cache.ResultStore``), if any."""
+    reuse (``results.ResultStore``), if any."""
 
     label: str
     dataset: Dataset

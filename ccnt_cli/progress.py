@@ -12,7 +12,8 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from sys import intern
+from typing import Protocol
 
 from ccnt_cli import derive
 from ccnt_cli.kinds import KINDS, Calc, Kind, Step
@@ -72,48 +73,13 @@ class Progress:
     def actuals_used(self) -> list[Actual]:
         return [s.actual for s in self.steps]
 
-    def encode(self) -> dict[str, Any]:
-        """The figures of this result as plain values (what the result cache keeps)."""
-        return {name: getattr(self, name) for name in _ENCODED}
-
-    @classmethod
-    def decode(cls, t: Target, row: Any) -> Progress:
-        """A result from ``encode``: the figures, without the rows behind them."""
-        if not isinstance(row, dict) or set(row) != set(_ENCODED) or row["status"] not in STATUSES:
-            raise ValueError("cached result of another shape")
-        p = cls(t, row["status"])
-        for name in _ENCODED:
-            value = row[name]
-            setattr(p, name, tuple(value) if name == "band" and value else value)
-        p.notes, p.used, p.alternatives = list(p.notes), list(p.used), list(p.alternatives)
-        return p
-
-
-_ENCODED = (
-    "status",
-    "latest_year",
-    "achieved",
-    "expected",
-    "remaining",
-    "required_annual",
-    "pace_so_far",
-    "share_covered",
-    "start_year",
-    "start_value",
-    "basis_used",
-    "diff_unit",
-    "band",
-    "notes",
-    "used",
-    "alternatives",
-)
-
 
 class ResultStore(Protocol):
-    """Where ``compute`` may find results computed before, and leave new ones."""
+    """Where ``compute`` may find results computed before, and leave new ones
+    (``results.ResultStore``)."""
 
-    def get(self, t: Target) -> Any: ...
-    def put(self, t: Target, row: Any) -> None: ...
+    def get(self, t: Target) -> Progress | None: ...
+    def put(self, t: Target, p: Progress) -> None: ...
 
 
 # ------------------------------------------------------------------------------ selection
@@ -315,7 +281,7 @@ def is_met(achieved: float, target: float, comparator: str | None, lower_better:
 def evaluate(ds: Dataset, t: Target, index: ActualIndex) -> Progress:
     """The progress of one target."""
     p = _evaluate(ds, t, index)
-    p.used = [s.actual.ref for s in p.steps]
+    p.used = [intern(s.actual.ref) for s in p.steps]  # targets share rows: one text each
     if not index.explain:
         p.considered = []
     return p
@@ -420,23 +386,24 @@ def compute(
 ) -> list[Progress]:
     """Progress of each target, as of a year, with what was published by a day.
 
-    With a ``store`` (``cache.ResultStore``), results computed before for the same files and
-    options are reused: they carry the figures, ``used`` and ``notes``, but not ``steps``,
-    ``calcs`` and ``considered`` (``--explain`` computes without a store). ``considered`` (the
-    rows not used, and why) is filled only with ``explain``: at scale it would hold every row."""
+    With a ``store`` (``results.ResultStore``), results computed before for the same files and
+    options are reused: they carry the figures, ``used``, ``notes`` and ``alternatives``, but
+    not the rows and arithmetic behind them (``steps``, ``calcs``, ``chains``), and neither do
+    the results computed in the same call (unless ``explain``): every result is then what the
+    store keeps, whatever it held before, and a large folder's results do not all hold their
+    rows and arithmetic at once (about a third of the memory of a 100,000-target run).
+    ``--explain`` computes without a store. ``considered`` (the rows not used, and why) is
+    filled only with ``explain``: at scale it would hold every row."""
     year = as_of or dt.date.today().year
     todo = list(targets)
     out: list[Progress | None] = [None] * len(todo)
     pending: list[int] = []
     for i, t in enumerate(todo):
-        row = store.get(t) if store is not None else None
-        if row is not None:
-            try:
-                out[i] = Progress.decode(t, row)
-                continue
-            except (ValueError, TypeError, KeyError):
-                pass  # recomputed below
-        pending.append(i)
+        found = store.get(t) if store is not None else None
+        if found is None:
+            pending.append(i)  # computed below
+        else:
+            out[i] = found
     if pending:
         index = ActualIndex(ds.actuals, year, known_at, explain, ds.indicators)
         # one region and indicator at a time: its rows are built once, then let go
@@ -449,6 +416,8 @@ def compute(
                 current = (t.region, t.indicator)
             p = evaluate(ds, t, index)
             if store is not None:
-                store.put(t, p.encode())
+                store.put(t, p)
+                if not explain:  # as the store gives it back
+                    p.steps, p.calcs, p.chains = [], [], []
             out[i] = p
     return [p for p in out if p is not None]

@@ -4,6 +4,7 @@ row becomes an ``Actual`` only when something reads it; columns are read by name
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple, overload
@@ -133,7 +134,7 @@ class ActualTable(Sequence[Actual]):
         self._load: Callable[[], list[list[Any]]] | None = None
         self._size: int | None = None
         self._keys: ActualKeys | None = None
-        self._groups: dict[tuple[str, str], list[int]] | None = None
+        self._groups: dict[tuple[str, str], array[int]] | None = None
 
     @classmethod
     def deferred(
@@ -236,15 +237,16 @@ class ActualTable(Sequence[Actual]):
         """A table of the given rows, in that order."""
         return ActualTable([[col[i] for i in rows] for col in self.cols])
 
-    def groups(self) -> dict[tuple[str, str], list[int]]:
-        """Row numbers by (region, indicator), built once."""
+    def groups(self) -> dict[tuple[str, str], array[int]]:
+        """Row numbers by (region, indicator), built once (as arrays: a million rows' numbers
+        take 8 MB, not 36 MB of number objects and lists)."""
         if self._groups is None:
-            groups: dict[tuple[str, str], list[int]] = {}
+            groups: dict[tuple[str, str], array[int]] = {}
             regions, indicators = self.cols[_REGION], self.cols[_INDICATOR]
             for i, key in enumerate(zip(regions, indicators, strict=True)):
                 rows = groups.get(key)
                 if rows is None:
-                    groups[key] = [i]
+                    groups[key] = array("q", (i,))
                 else:
                     rows.append(i)
             self._groups = groups

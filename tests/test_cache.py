@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ccnt_cli import cache, codec, columns, parsing
+from ccnt_cli import cache, codec, columns, parsing, results
 from ccnt_cli.dataset import load
 from ccnt_cli.models import FileResult
 
@@ -260,6 +260,96 @@ def test_results_keep_the_most_recent_option_sets(copy_mini: Path, ccnt) -> None
         copy_mini, "SELECT option FROM results WHERE file = 'targets/national/plans.yaml'"
     )
     assert rows == [("[2024, null]",)]  # results of the file's old content are gone
+
+
+def test_stored_results_come_back_as_computed() -> None:
+    """Every result of the bundled data, stored as a row and read back through JSON, has the
+    figures it was computed with (``band`` a tuple again); the rows behind them are not kept."""
+    from ccnt_cli.dataset import default_root
+    from ccnt_cli.progress import compute
+
+    ds = load(default_root())
+    computed = compute(ds, list(ds.targets.values()), as_of=2024)
+    assert any(p.band for p in computed) and any(p.alternatives for p in computed)
+    for p in computed:
+        back = results.decode(p.target, json.loads(json.dumps(results.encode(p))))
+        assert [getattr(back, f) for f in results.FIELDS] == [getattr(p, f) for f in results.FIELDS]
+        assert type(back.band) is type(p.band)
+        assert (back.steps, back.calcs, back.considered, back.chains) == ([], [], [], [])
+
+
+def test_with_a_store_results_are_the_same_computed_or_read(copy_mini: Path) -> None:
+    """With a store, a result computed now is what the store gives back on the next run: the
+    figures, without the rows and arithmetic behind them; without one, those are kept."""
+    from ccnt_cli.progress import compute
+
+    ds = load(copy_mini)
+    targets = list(ds.targets.values())
+    runs = []
+    for _run in ("cold", "warm"):
+        store = results.ResultStore(ds, 2024, None)
+        runs.append(compute(ds, targets, 2024, None, store))
+        again = [store.get(t) for t in targets]  # what was put, as the store gives it back
+        assert [results.encode(p) for p in again if p] == [results.encode(p) for p in runs[-1]]
+        assert not any(a is p for a, p in zip(again, runs[-1], strict=True))
+        store.save()
+    fields = [f.name for f in dataclasses.fields(runs[0][0])]
+    assert [[getattr(p, f) for f in fields] for p in runs[0]] == [
+        [getattr(p, f) for f in fields] for p in runs[1]
+    ]
+    assert not any(p.steps or p.calcs or p.chains for p in runs[0])
+    plain = compute(ds, targets, 2024)
+    assert any(p.steps for p in plain) and any(p.calcs for p in plain)
+    assert [results.encode(p) for p in plain] == [results.encode(p) for p in runs[0]]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda row: row[:-1],  # one value short
+        lambda row: [*row, None],
+        lambda row: ["finished", *row[1:]],  # a status that does not exist
+        lambda row: dict(zip(results.FIELDS, row, strict=True)),  # the former layout
+        lambda row: [*row[:13], 5, *row[14:]],  # notes that are not a list
+        lambda row: None,
+    ],
+)
+def test_a_stored_result_of_another_shape_is_computed_again(
+    change: Callable[[Any], Any], copy_mini: Path
+) -> None:
+    from ccnt_cli.progress import compute
+
+    ds = load(copy_mini)
+    targets = list(ds.targets.values())
+    plain = compute(ds, targets, as_of=2024)
+    store = results.ResultStore(ds, 2024, None)
+    compute(ds, targets, 2024, None, store)
+    store.save()
+    store = results.ResultStore(ds, 2024, None)
+    assert [store.get(t) is not None for t in targets] == [True] * len(targets)
+    file = targets[0].where.file
+    store.entries[file][targets[0].id] = change(store.entries[file][targets[0].id])
+    assert store.get(targets[0]) is None
+    again = compute(ds, targets, 2024, None, store)
+    assert [results.encode(p) for p in again] == [results.encode(p) for p in plain]
+
+
+def test_stored_results_under_other_field_names_are_not_read(copy_mini: Path) -> None:
+    from ccnt_cli.progress import compute
+
+    ds = load(copy_mini)
+    store = results.ResultStore(ds, 2024, None)
+    compute(ds, list(ds.targets.values()), 2024, None, store)
+    store.save()
+    with contextlib.closing(sqlite3.connect(cache.database(copy_mini))) as con, con:
+        for file, data in con.execute("SELECT file, rows FROM results").fetchall():
+            keys, rows = json.loads(data)
+            keys[0] = "state"
+            con.execute(
+                "UPDATE results SET rows = ? WHERE file = ?", (json.dumps([keys, rows]), file)
+            )
+    store = results.ResultStore(ds, 2024, None)
+    assert all(store.get(t) is None for t in ds.targets.values())
 
 
 # ---------------------------------------------------------------------------- concurrency

@@ -289,7 +289,7 @@ def test_warm_results_keep_derived_rows(ccnt, copy_mini: Path) -> None:  # type:
 def test_a_warm_run_decodes_no_actuals(copy_mini: Path) -> None:
     """Derived figures are made while a target is computed: with every result cached, the
     actuals stay an undecoded blob."""
-    from ccnt_cli.cache import ResultStore
+    from ccnt_cli.results import ResultStore
 
     root = folder(copy_mini, ROWS_2024)
     for _run in ("cold", "warm"):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccnt_cli import output
 from ccnt_cli.output import Column, Listing, Table, columns
@@ -208,3 +211,100 @@ def test_csv_writer_cells_are_csv_cell() -> None:
     buf = io.StringIO()
     write_rows([str(i) for i in range(len(values))], [values], buf)
     assert next(csv.reader(buf.getvalue().splitlines()[1:])) == [csv_cell(v) for v in values]
+
+
+_texts = st.one_of(
+    st.sampled_from(
+        ["", "x", "=1+2", "-2", "-x", "+", "@a", "\tq", "1e5", "a,b", 'say "a"', "a\nb", "a\rb"]
+    ),
+    st.text(),
+)
+_cells = {
+    "texts": st.one_of(st.none(), _texts),
+    "floats": st.one_of(
+        st.none(), st.floats(), st.sampled_from([-0.0, 1e-7, 1e16, 18e9, 0.1 + 0.2])
+    ),
+    "ints": st.one_of(st.none(), st.integers()),
+    "lists": st.one_of(st.none(), st.lists(_texts, max_size=3), st.tuples(_texts)),
+    "anything": st.one_of(
+        st.none(), _texts, st.floats(), st.integers(), st.booleans(), st.lists(st.integers())
+    ),
+}
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(_cells)), min_size=1, max_size=5).flatmap(
+        lambda kinds: st.tuples(
+            st.just(kinds),
+            st.lists(st.tuples(*[_cells[k] for k in kinds]), max_size=12),
+        )
+    ),
+    st.booleans(),
+    st.integers(1, 5),
+)
+def test_csv_writer_column_at_a_time_is_csv_cell_per_cell(
+    table: tuple[list[str], list[tuple[Any, ...]]], as_dicts: bool, chunk: int
+) -> None:
+    """The CSV writer makes its cells a column at a time (a column of texts, numbers or lists
+    of texts in one pass) and joins the cells of rows that need no quoting itself: the same
+    file as the csv module writing ``csv_cell`` of every cell, rows given as value tuples or
+    as dicts, written in chunks of any size."""
+    import io
+    from unittest import mock
+
+    from ccnt_cli.output import fmt_csv
+
+    kinds, rows = table
+    names = [f"{k}{i}" for i, k in enumerate(kinds)]
+    given_rows: list[Any] = [dict(zip(names, r, strict=True)) for r in rows] if as_dicts else rows
+    fast, plain = io.StringIO(), io.StringIO()
+    with mock.patch.object(fmt_csv, "_CHUNK", chunk):
+        fmt_csv.write_rows(names, given_rows, fast)
+    writer = csv.writer(plain, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([[csv_cell(v) for v in r] for r in rows])
+    assert fast.getvalue() == plain.getvalue()
+
+
+def test_the_csv_writer_knows_every_character_the_csv_module_quotes() -> None:
+    """A row is joined by the writer itself only when no cell holds a character the csv module
+    would quote: check that set against the csv module of this Python."""
+    import io
+
+    from ccnt_cli.output.fmt_csv import _QUOTED
+
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        cell = f"a{chr(code)}b"
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow([cell, "x"])
+        assert buf.getvalue() == f"{cell},x\n" or _QUOTED.search(cell), hex(code)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "table"])
+def test_rows_made_as_they_are_read_write_the_same(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``RowsOf`` (progress rows made as the writer reads them) writes what the list of the
+    same rows writes, in every text format, across the CSV writer's chunks."""
+    from unittest import mock
+
+    from ccnt_cli.output import RowsOf, fmt_csv
+
+    items = [(i, i / 7, f"name,{i}" if i % 5 == 0 else f"n{i}") for i in range(23)]
+
+    def make(item: tuple[int, float, str]) -> tuple[Any, ...]:
+        return (item[0], item[1], item[2], [str(item[0])] * (item[0] % 3))
+
+    written = []
+    with mock.patch.object(fmt_csv, "_CHUNK", 4):
+        for rows in ([make(x) for x in items], RowsOf(items, make)):
+            output.write(Table("t", ["a", "b", "c", "d"], rows), fmt)
+            written.append(capsys.readouterr().out)
+    assert written[0] == written[1] and written[0]
+    lazy = RowsOf(items, make)
+    assert (
+        len(lazy) == 23 and lazy[2] == make(items[2]) and lazy[3:5] == [make(x) for x in items[3:5]]
+    )

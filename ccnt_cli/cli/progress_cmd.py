@@ -1,6 +1,7 @@
 """``ccnt progress``: how far along each target is, and ``--explain ID`` to check it by hand."""
 
 import datetime as dt
+import functools
 import sys
 from collections import Counter
 from typing import Annotated
@@ -63,7 +64,7 @@ def progress(
         store.save()
     leave_to_exit(results, store)
     results = with_status(results, chosen_filter)
-    from ccnt_cli.output import Format, resolve_format, write
+    from ccnt_cli.output import Format, RowsOf, resolve_format, write
     from ccnt_cli.output.columns import PROGRESS
     from ccnt_cli.output.rows import progress_values
 
@@ -72,7 +73,8 @@ def progress(
     summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
     year = as_of or dt.date.today().year
     table = PROGRESS.table(
-        [progress_values(ds, p) for p in results],  # value tuples: no dict per row for CSV
+        # value tuples (no dict per row for CSV), made as the writer reads them
+        RowsOf(results, functools.partial(progress_values, ds)),
         title=f"Progress as of {year}" + (f", known at {day}" if day else ""),
         caption=_caption(counts, len(results), lang.value),
     )

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ccnt_cli.cache import ResultStore
     from ccnt_cli.models import Dataset, Target
     from ccnt_cli.progress import Progress
+    from ccnt_cli.results import ResultStore
 
 
 #: set by ``app.main`` (a real process that ends with ``os._exit``): what is handed to
@@ -62,10 +62,10 @@ class State:
         borrow: Path | None = None,
     ) -> ResultStore | None:
         """The cache of computed progress for these options (``None`` with ``--no-cache``);
-        with ``borrow``, that folder's, read only (``cache.ResultStore``)."""
+        with ``borrow``, that folder's, read only (``results.ResultStore``)."""
         if not self.cache or not ds.digests:
             return None
-        from ccnt_cli.cache import ResultStore
+        from ccnt_cli.results import ResultStore
 
         year = as_of or dt.date.today().year
         return ResultStore(ds, year, known_at.isoformat() if known_at else None, borrow)

@@ -15,6 +15,7 @@ What is refused and how it is worded (depth, aliases, characters, syntax) is in
 from __future__ import annotations
 
 from collections.abc import Iterator
+from sys import intern
 from typing import Any, NamedTuple
 
 import yaml
@@ -174,7 +175,8 @@ class _Loader(_Base):  # type: ignore[misc]
                         "write the fields out in each record; each record stands on its own",
                     )
                 if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
-                    key = key_node.value
+                    # one text per distinct key: records keep their keys ((field, line) pairs)
+                    key = intern(key_node.value)
                 else:
                     key = _key_text(self.construct_object(key_node, deep=True))
                 if key in data:  # the first value is kept; this one is never built

@@ -1,15 +1,31 @@
 """CSV: a header of the column names, then one line per row, every cell by the rules of
-``cells.py`` (formula guard included). Rows given as value tuples are written straight from
-them: ten thousand progress rows without a dict each."""
+``cells.py`` (``csv_cell``: rounding, joining, formula guard).
+
+Written a column at a time, for speed (a call per cell was most of the time of a 10,000-row
+progress CSV): ``column_cells`` converts a column of texts, of numbers or of lists of texts in
+one pass, and a column of anything else through ``csv_cell`` cell by cell. A row none of whose
+cells holds a character the csv module would quote (``,``, ``"``, a line break) is written as
+its cells joined by commas, which is what the csv module writes for it; the other rows are
+written by the csv module. A test holds the result to the csv module writing ``csv_cell`` of
+every cell (tests/test_output.py)."""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any, TextIO
 
 from ccnt_cli.output import Table, Written
-from ccnt_cli.output.cells import FORMULA_START, cell_text, guard
+from ccnt_cli.output.cells import DIGITS, FORMULA_START, csv_cell, guard
+from ccnt_cli.units import format_number
+
+_NONE = type(None)
+#: what makes the csv module quote a cell (``\r`` too from Python 3.12)
+_QUOTED = re.compile('[,"\r\n]')
+#: rows converted at a time (a few megabytes of cells at most)
+_CHUNK = 10_000
 
 
 def write(table: Table, out: TextIO, meta: Mapping[str, Any] | None = None) -> Written:
@@ -24,19 +40,56 @@ def write_rows(
 ) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    text, guarded, starts, seqs = cell_text, guard, FORMULA_START, (list, tuple)
-    writer.writerows(
-        [
-            [  # csv_cell, inline: a call per cell costs a third of a 10,000-row CSV
-                (v if v[:1] not in starts else guarded(v))
-                if type(v) is str
-                else ""
-                if v is None
-                else text(v)
-                if type(v) not in seqs
-                else guarded(text(v))
-                for v in (map(row.get, columns) if isinstance(row, Mapping) else row)
+    for at in range(0, len(rows), _CHUNK):  # the cells of a chunk of rows at a time
+        chunk = rows[at : at + _CHUNK]
+        values = [map(row.get, columns) if isinstance(row, Mapping) else row for row in chunk]
+        _write_lines(list(map(column_cells, zip(*values, strict=True))), writer, out)
+
+
+def _write_lines(cells: list[Sequence[str]], writer: Any, out: TextIO) -> None:
+    """Rows of the given columns of cells."""
+    lines = list(zip(*cells, strict=True))
+    if len(cells) == 1:  # the csv module writes a lone empty cell as ""
+        writer.writerows(lines)
+        return
+    quoted = sorted({i for col in cells if _QUOTED.search("".join(col)) for i in _quoted_rows(col)})
+    start = 0
+    for end in [*quoted, len(lines)]:
+        if start < end:
+            out.write("\n".join(map(",".join, lines[start:end])) + "\n")
+        if end < len(lines):
+            writer.writerow(lines[end])
+        start = end + 1
+
+
+def _quoted_rows(col: Sequence[str]) -> list[int]:
+    return [i for i, cell in enumerate(col) if _QUOTED.search(cell)]
+
+
+def column_cells(col: Sequence[Any]) -> Sequence[str]:
+    """The cells of one column: ``csv_cell`` of each value."""
+    kinds = set(map(type, col))
+    kinds.discard(_NONE)
+    if kinds <= {str}:
+        return _texts(col)
+    if kinds == {float}:
+        cells = ["" if v is None else f"{v:.{DIGITS}g}" for v in col]  # cell_text of a float
+        if "e" in "".join(cells) or "-0" in cells:  # format_number writes them out
+            cells = [
+                c if "e" not in c and c != "-0" else format_number(v, DIGITS)
+                for c, v in zip(cells, col, strict=True)
             ]
-            for row in rows
-        ]
-    )
+        return cells
+    if kinds == {int}:
+        return ["" if v is None else f"{v}" for v in col]
+    if kinds <= {list, tuple} and set(map(type, chain.from_iterable(filter(None, col)))) <= {str}:
+        return _texts(["" if v is None else "; ".join(v) for v in col])
+    return list(map(csv_cell, col))
+
+
+def _texts(col: Sequence[str | None]) -> Sequence[str]:
+    """Texts as they are (``None`` as nothing), but those a spreadsheet would run as a formula
+    (``guard``)."""
+    if FORMULA_START.isdisjoint({v[:1] for v in col if v}):
+        return col if None not in col else ["" if v is None else v for v in col]  # type: ignore[return-value]
+    return ["" if v is None else v if v[:1] not in FORMULA_START else guard(v) for v in col]
