@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .cache import read_db, write_db
 from .models import Dataset, Target
@@ -41,29 +42,13 @@ FIELDS = (
     "alternatives",
 )
 _WIDTH = len(FIELDS)
+_figures = operator.attrgetter(*FIELDS)
 _STATUSES = frozenset(STATUSES)
 
 
 def encode(p: Progress) -> list[Any]:
     """The figures of a result as plain values, in ``FIELDS`` order."""
-    return [
-        p.status,
-        p.latest_year,
-        p.achieved,
-        p.expected,
-        p.remaining,
-        p.required_annual,
-        p.pace_so_far,
-        p.share_covered,
-        p.start_year,
-        p.start_value,
-        p.basis_used,
-        p.diff_unit,
-        p.band,
-        p.notes,
-        p.used,
-        p.alternatives,
-    ]
+    return list(_figures(p))
 
 
 def decode(t: Target, row: Any) -> Progress:
@@ -71,43 +56,17 @@ def decode(t: Target, row: Any) -> Progress:
     it; ``ValueError`` or ``TypeError`` for a row of another shape."""
     if type(row) is not list or len(row) != _WIDTH or row[0] not in _STATUSES:
         raise ValueError("cached result of another shape")
-    (
-        status,
-        latest_year,
-        achieved,
-        expected,
-        remaining,
-        required_annual,
-        pace_so_far,
-        share_covered,
-        start_year,
-        start_value,
-        basis_used,
-        diff_unit,
-        band,
-        notes,
-        used,
-        alternatives,
-    ) = row
-    return Progress(
+    *figures, band, notes, used, alternatives = row
+    # positional: FIELDS follow Progress's fields after ``target`` (tests/test_cache.py holds it)
+    progress: Progress = cast(Any, Progress)(
         t,
-        status,
-        latest_year,
-        achieved,
-        expected,
-        remaining,
-        required_annual,
-        pace_so_far,
-        share_covered,
-        start_year,
-        start_value,
-        basis_used,
-        diff_unit,
+        *figures,
         tuple(band) if band else band,
         list(notes),
         list(used),
         alternatives=list(alternatives),
     )
+    return progress
 
 
 class ResultStore:

@@ -639,3 +639,16 @@ def test_damaged_columns_are_refused(values: list[Any], tp: Any, change: Any) ->
         assert damaged(values, tp, lambda stored: stored)() == values  # unchanged: fine
     with pytest.raises(ValueError):
         damaged(values, tp, change)()
+
+
+def test_a_stored_result_lists_the_fields_of_progress_in_their_order() -> None:
+    """``results.decode`` passes a stored row to ``Progress`` by position."""
+    import dataclasses
+
+    from ccnt_cli.progress import Progress
+    from ccnt_cli.results import FIELDS
+
+    names = [f.name for f in dataclasses.fields(Progress)]
+    assert names[0] == "target"
+    assert names[1 : len(FIELDS)] == list(FIELDS[:-1])
+    assert FIELDS[-1] == "alternatives" and "alternatives" in names

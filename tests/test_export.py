@@ -71,6 +71,22 @@ def test_targets_json_and_md(ccnt, tmp_path: Path) -> None:  # type: ignore[no-u
     assert lines[table + 2].startswith("| yantai-pv | yantai | Yantai | prefecture |")
 
 
+def test_export_takes_the_filters_of_targets_list(ccnt, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "t.csv"
+    r = ccnt("export", "-w", "targets", "-o", str(out), "--kind", "level", "--level", "national")
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert [x["id"] for x in rows] == ["cn-non-fossil", "cn-pue"]  # the mini data's two
+    r = ccnt("export", "-w", "progress", "-o", "-", "--search", "pv", "--kind", "increment")
+    assert [x["id"] for x in csv.DictReader(r.stdout.splitlines())] == ["shandong-pv"]
+
+
+def test_a_target_filter_on_actuals_is_refused(ccnt) -> None:  # type: ignore[no-untyped-def]
+    r = ccnt("export", "-w", "actuals", "-o", "-", "--kind", "level")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "--kind selects targets; actuals take --region, --exact and --indicator" in r.stderr
+
+
 def test_actuals_export(ccnt, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "a.csv"
     assert ccnt("export", "--what", "actuals", "-o", str(out), "--region", "yantai").exit_code == 0

@@ -13,6 +13,11 @@ from ccnt_cli.output import Format
 WHAT = ("targets", "progress", "actuals")
 
 
+#: the filters that apply to reported figures (the others select targets)
+ACTUAL_FILTERS = ("region", "exact", "indicator")
+
+
+@o.target_filters
 def export(
     ctx: typer.Context,
     what: Annotated[str, typer.Option("--what", "-w", help="targets, progress or actuals.")],
@@ -27,16 +32,14 @@ def export(
             case_sensitive=False,
         ),
     ] = None,
-    region: o.RegionOpt = None,
-    exact: o.ExactOpt = False,
-    indicator: o.IndicatorOpt = None,
     as_of: o.AsOfOpt = None,
     known_at: o.KnownAtOpt = None,
     lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Write full records (target text, policy, issuer, url and source included) to a file, or
     to stdout with -o -; JSON, Markdown, XLSX and Parquet say what they are (options, run date,
-    data version)."""
+    data version). Targets and progress take the filters of `targets list`; actuals take
+    --region, --exact and --indicator."""
     from ccnt_cli.output import is_stdout, resolve_format, write
     from ccnt_cli.output.columns import ACTUALS, PROGRESS_EXPORT, TARGET_EXPORT
     from ccnt_cli.output.meta import export_meta, run_date
@@ -58,11 +61,22 @@ def export(
     st = state(ctx)
     ds = st.dataset()
     day = None
+    given = TargetFilter.from_options(ctx.params)
     if what == "actuals":
+        other = [n for n, _, _ in o.TARGET_FILTERS if n not in ACTUAL_FILTERS and ctx.params[n]]
+        if other:
+            flag = "--" + other[0].replace("_", "-")
+            raise typer.BadParameter(
+                f"{flag} selects targets; actuals take --region, --exact and --indicator",
+                param_hint=flag,
+            )
         listing = ACTUALS
-        rows = [actual_row(ds, a) for a in filter_actuals(ds, region, exact, indicator)]
+        p = ctx.params
+        rows = [
+            actual_row(ds, a) for a in filter_actuals(ds, p["region"], p["exact"], p["indicator"])
+        ]
     else:
-        targets = filter_targets(ds, TargetFilter(region=region, exact=exact, indicator=indicator))
+        targets = filter_targets(ds, given)
         if what == "targets":
             listing = TARGET_EXPORT
             rows = [target_record(ds, t) for t in targets]
