@@ -5,11 +5,11 @@ One SQLite file per data folder, ``<cache dir>/<hash of the folder's path>/cache
 cache dir being ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else ``~/.cache/ccnt``:
 
 * ``files``: one row per data file, its phase-1 result (``parsing.parse_file``), keyed by the
-  file's size, modification time and BLAKE2 hash: a file whose content, size or time changed is
-  parsed again (and only its row rewritten), and nothing else is. The records are JSON
-  (``codec.encode``: by their dataclass fields); actuals are columns in a blob beside them,
-  with their distinct (region, indicator) and (unit, kind, indicator) keys, so linking can
-  check them and a run whose results are cached never decodes the rows;
+  file's size, modification time and SHA-256 hash: a file whose content, size or time changed
+  is parsed again (and only its row rewritten), and nothing else is. The records are rows of
+  JSON values (``recordcodec``: by their dataclass fields); actuals are columns in a blob beside
+  them (``columns``), with their distinct (region, indicator) and (unit, kind, indicator) keys,
+  so linking can check them and a run whose results are cached never decodes the rows;
 * ``factors``: unit conversion factors computed by pint, so a warm run needs no pint;
 * ``results``: computed progress per target file and option set (``results.ResultStore``).
 
@@ -208,7 +208,7 @@ class Parsed:
 
     results: dict[str, Any]
     root: Path
-    digests: dict[str, str]  # BLAKE2 of each file read (empty when the cache is off)
+    digests: dict[str, str]  # digest (SHA-256) of each file read (empty when the cache is off)
     pending: list[_Entry]  # rows to write: files parsed in this run
     stored: set[str]  # the files the cache had an entry for
     factors_before: int

@@ -39,7 +39,7 @@ class Dataset:
     policies: dict[str, Policy] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     actuals: ActualTable = field(default_factory=ActualTable)
-    #: BLAKE2 digest of each file read, by path
+    #: digest (SHA-256, ``cache._digest``) of each file read, by path
     digests: dict[str, str] = field(default_factory=dict)
     #: digest of the files that results of a target depend on besides its own file: every
     #: file holding registries or actuals (target files holding only policies and targets

@@ -7,6 +7,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
 from .errors import Problem
@@ -216,7 +217,10 @@ class ActualTable(Sequence[Actual]):
     def take(self, rows: Iterable[int]) -> list[Actual]:
         """The given rows as ``Actual`` objects (the columns picked first, then one pass)."""
         picked = list(rows)
-        return list(_actuals([[col[i] for i in picked] for col in self.cols])) if picked else []
+        if not picked:
+            return []
+        get = itemgetter(*picked) if len(picked) > 1 else lambda col: (col[picked[0]],)
+        return list(_actuals([get(col) for col in self.cols]))
 
     def append(self, a: Actual) -> None:
         values = [
@@ -253,7 +257,7 @@ class ActualTable(Sequence[Actual]):
         return self._groups
 
 
-def _actuals(cols: list[list[Any]]) -> Iterator[Actual]:
+def _actuals(cols: Sequence[Sequence[Any]]) -> Iterator[Actual]:
     """``Actual`` objects from columns in ``ACTUAL_TABLE_COLUMNS`` order."""
     file, line = COL["file"], COL["line"]
     for row in zip(*cols, strict=True):

@@ -219,3 +219,42 @@ def test_copy_of_a_folder_has_its_own_cache(copy_mini: Path, tmp_path: Path) -> 
     shutil.copytree(copy_mini, other)
     assert cache.cache_folder(other) != cache.cache_folder(copy_mini)
     assert len(load(other).targets) == len(load(copy_mini).targets)
+
+
+# ---------------------------------------------------------------------------- target order
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["china", "beijing", "yantai", "elsewhere"]),
+            st.sampled_from(["pue", "wind", "coal"]),
+            st.none() | st.sampled_from([2025, 2030]),
+        ),
+        max_size=30,
+    )
+)
+def test_targets_sorted_key_by_key_are_in_the_order_of_one_sort(
+    keys: list[tuple[str, str, int | None]],
+) -> None:
+    """``query.sort_targets`` sorts once per key (stable sorts, least significant first): the
+    same order as one sort by (region order, indicator, target year, id)."""
+    from ccnt_cli.query import sort_targets
+    from ccnt_cli.schema import Point, Target
+
+    order = {"china": 0, "beijing": 1, "yantai": 2}
+    targets = [
+        Target(
+            id=f"t{(i * 7) % 31}-{i}",
+            region=region,
+            policy="p",
+            indicator=indicator,
+            kind="level",
+            target=Point(year=year),
+        )
+        for i, (region, indicator, year) in enumerate(keys)
+    ]
+    one = sorted(
+        targets, key=lambda t: (order.get(t.region, 3), t.indicator, t.target_year or 0, t.id)
+    )
+    assert sort_targets(list(targets), order) == one

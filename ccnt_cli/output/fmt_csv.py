@@ -73,7 +73,7 @@ def column_cells(col: Sequence[Any]) -> Sequence[str]:
     if kinds <= {str}:
         return _texts(col)
     if kinds == {float}:
-        cells = ["" if v is None else f"{v:.{DIGITS}g}" for v in col]  # cell_text of a float
+        cells = ["" if v is None else f"{v:.12g}" for v in col]  # cell_text: DIGITS, a literal
         if "e" in "".join(cells) or "-0" in cells:  # format_number writes them out
             cells = [
                 c if "e" not in c and c != "-0" else format_number(v, DIGITS)
@@ -90,6 +90,6 @@ def column_cells(col: Sequence[Any]) -> Sequence[str]:
 def _texts(col: Sequence[str | None]) -> Sequence[str]:
     """Texts as they are (``None`` as nothing), but those a spreadsheet would run as a formula
     (``guard``)."""
-    if FORMULA_START.isdisjoint({v[:1] for v in col if v}):
+    if FORMULA_START.isdisjoint({v[:1] for v in set(col) if v}):  # most columns repeat texts
         return col if None not in col else ["" if v is None else v for v in col]  # type: ignore[return-value]
     return ["" if v is None else v if v[:1] not in FORMULA_START else guard(v) for v in col]
