@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cachedb, codec, columns, recordcodec, units
+from . import __version__, cachedb, codec, columns, recordcodec, units, workers
 from .models import FileResult
 from .table import ActualKeys, ActualTable
 
@@ -278,7 +278,8 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
 
     files = list(data_files(root))
     if not use_cache:  # the digests still say which files two folders have alike
-        fresh = {rel(p, root): parse_file(p, root) for p in files}
+        read = workers.parse_many(files, root)
+        fresh = {rel(p, root): result for p, (result, _) in zip(files, read, strict=True)}
         return Parsed(fresh, root, _digests(root, files), [], set(), 0, enabled=False)
     home = borrow or root
     entries, factors = read_db(
@@ -299,7 +300,7 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
     stored = {row[0]: row for row in entries}
     results: dict[str, Any] = {}
     digests: dict[str, str] = {}
-    pending: list[_Entry] = []
+    misses: list[tuple[Path, tuple[str, int, int, str]]] = []  # files to parse, with their keys
     for path in files:
         name = rel(path, root)
         try:
@@ -311,7 +312,7 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
         digests[name] = digest
         key = (name, st.st_size, st.st_mtime_ns, digest)
         entry = stored.get(name)
-        result = None
+        result: FileResult | None = None
         # a borrowed entry is used for a file of the same size and bytes (times differ)
         if (
             entry is not None
@@ -322,13 +323,16 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
                 reread = functools.partial(parse_file, path, root)
                 result = _decode(entry[4], entry[5], entry[6], reread)
         if result is None:
-            result = parse_file(path, root)
-            with contextlib.suppress(OSError, TypeError, ValueError):
-                if borrow is not None:
-                    raise OSError  # nothing is written for a borrowing folder
-                if path.stat().st_mtime_ns == st.st_mtime_ns:  # not changed while read
-                    pending.append((*key, *_encode(result)))
-        results[name] = result
+            misses.append((path, key))
+        results[name] = result  # in the order of the files; a miss is filled in below
+    pending: list[_Entry] = []
+    encode = _encode if borrow is None else None  # nothing is written for a borrowing folder
+    parsed = workers.parse_many([path for path, _ in misses], root, encode)
+    for (path, key), (result, stored_as) in zip(misses, parsed, strict=True):
+        results[key[0]] = result
+        with contextlib.suppress(OSError):  # stored only if the file did not change while read
+            if stored_as is not None and path.stat().st_mtime_ns == key[2]:
+                pending.append((*key, *stored_as))
     return Parsed(
         results, root, digests, pending, set(stored), factors_before, borrow is None, home
     )

@@ -22,7 +22,22 @@ def _isolated_env(
     monkeypatch.setenv("CCNT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("CCNT_DATA_DIR", raising=False)
     monkeypatch.delenv("CCNT_DEBUG", raising=False)
+    monkeypatch.delenv("CCNT_JOBS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def cjk_font() -> str:
+    """The CJK font charts in Chinese are drawn with. Without one the test is skipped, as a
+    new user's machine may have none; CI installs one (.ci/run), so there it must be found."""
+    from ccnt_cli.charts import mpl
+
+    try:
+        return mpl.cjk_font()
+    except mpl.FontMissing:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("no font with Chinese characters (apt-get install fonts-noto-cjk)")
 
 
 @pytest.fixture

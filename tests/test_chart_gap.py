@@ -160,7 +160,7 @@ def test_gap_of_change_targets_is_relative(ccnt: Invoke) -> None:
     assert "1 without a gap to target (qualitative): not drawn" in r.stdout
 
 
-def test_gap_in_chinese(ccnt: Invoke, copy_mini: Path) -> None:
+def test_gap_in_chinese(ccnt: Invoke, copy_mini: Path, cjk_font: str) -> None:
     out = draw(ccnt, copy_mini, "gap.svg", "--gap", "--lang", "zh")
     texts = svg_texts(out.read_text(encoding="utf-8"))
     for expected in (

@@ -19,7 +19,7 @@ from gitenv import clean, git_environment
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ccnt_cli import cache, progress
+from ccnt_cli import cache, parsing, progress
 from ccnt_cli.diff import actual_changes, field_changes
 from ccnt_cli.errors import ExitCode
 from ccnt_cli.models import Actual, ActualTable, Dataset, Where
@@ -330,7 +330,7 @@ def test_only_changed_files_parsed_and_no_cache_left_for_the_copy(  # type: igno
     )
     parsed: list[str] = []
     evaluated: list[str] = []
-    real_parse, real_evaluate = cache.parse_file, progress.evaluate
+    real_parse, real_evaluate = parsing.parse_file, progress.evaluate
 
     def parse(path: Path, root: Path):  # type: ignore[no-untyped-def]
         parsed.append(path.relative_to(root).as_posix())
@@ -340,7 +340,7 @@ def test_only_changed_files_parsed_and_no_cache_left_for_the_copy(  # type: igno
         evaluated.append(t.id)
         return real_evaluate(ds, t, index)
 
-    monkeypatch.setattr(cache, "parse_file", parse)
+    monkeypatch.setattr(parsing, "parse_file", parse)
     monkeypatch.setattr(progress, "evaluate", evaluate)
     r = ccnt("diff", "--as-of", "2025", data_dir=repo)
     assert r.stdout.splitlines() == [
