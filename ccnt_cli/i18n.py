@@ -333,8 +333,8 @@ def localize(
     ``name_zh``) put in. With ``keep_keys`` (JSON), keys stay English and a ``<column>_zh``
     follows each translated column. A ``<column>_zh`` the listing has already (an export's
     ``region_name_zh``) is that column: it is filled, where empty, with the name in ``lang``
-    (the English one where there is no Chinese form), never added twice. English returns the
-    rows as they are."""
+    (the English one where there is no Chinese form), never added twice, and the column it
+    translates keeps its English values. English returns the rows as they are."""
     if lang != "zh":
         return list(columns), [dict(r) for r in rows]
     names = names or {}
@@ -355,7 +355,8 @@ def localize(
                 new[key] = value or names[c[:-3]][i]
             elif c in names:
                 shown: Any = names[c][i] or value
-                new[key] = value if keep_keys else shown
+                # beside a column of its own in Chinese (a region's name_zh), it stays English
+                new[key] = value if keep_keys or f"{c}_zh" in own else shown
                 if keep_keys and c in added:
                     new[f"{c}_zh"] = shown
             elif c in VALUE_WORDS and isinstance(value, str):

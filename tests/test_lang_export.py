@@ -72,7 +72,7 @@ def test_targets_csv_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
     rows = by_id(text)
     ei = rows["cn-energy-intensity"]
     assert (ei["地区"], ei["指标"], ei["政策"]) == ("china", "energy-intensity", "cn-fyp")
-    assert (ei["地区名称"], ei["地区中文名称"], ei["指标名称"]) == ("中国", "中国", "单位GDP能耗")
+    assert (ei["地区名称"], ei["地区中文名称"], ei["指标名称"]) == ("China", "中国", "单位GDP能耗")
     assert (ei["级别"], ei["类型"]) == ("国家", "变化率")
     # no Chinese form: the English name, in the name column and in the Chinese-name column
     pv = rows["yantai-pv"]
@@ -259,10 +259,13 @@ def test_listing_names_in_chinese_fall_back_to_english(ccnt: Invoke, partly_chin
         return by_id(r.stdout, next(csv.reader(io.StringIO(r.stdout)))[0])
 
     regions = rows("regions", "list")
-    assert (regions["shandong"]["名称"], regions["shandong"]["级别"]) == ("山东省", "省级")
+    # beside its own Chinese column, the name stays English: both forms, neither twice
+    assert (regions["shandong"]["名称"], regions["shandong"]["中文名称"]) == ("Shandong", "山东省")
+    assert regions["shandong"]["级别"] == "省级"
     assert (regions["yantai"]["名称"], regions["yantai"]["中文名称"]) == ("Yantai", "Yantai")
     indicators = rows("indicators", "list")
-    assert indicators["energy-intensity"]["名称"] == "单位GDP能耗"
+    assert indicators["energy-intensity"]["名称"] == "Energy consumption per unit of GDP"
+    assert indicators["energy-intensity"]["中文名称"] == "单位GDP能耗"
     assert indicators["pue"]["中文名称"] == "Data-centre power usage effectiveness"
     policies = rows("policies", "list")
     assert (policies["yantai-plan"]["中文标题"], policies["yantai-plan"]["地区名称"]) == (
@@ -305,3 +308,78 @@ def test_every_listing_column_has_its_own_chinese_header() -> None:
             c for c, h in zip(columns, headers, strict=True) if not has_cjk(h)
         ]
         assert len(set(headers)) == len(headers), columns
+
+
+# ------------------------------------------------------------------------------ show commands
+
+
+def test_targets_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
+    r = ccnt("targets", "show", "yantai-pv", "--lang", "zh", "-f", "csv", data_dir=partly_chinese)
+    assert r.exit_code == 0, r.stderr
+    fields = dict(list(csv.reader(io.StringIO(r.stdout)))[1:])
+    assert r.stdout.splitlines()[0] == "字段,数值"
+    assert fields["编号"] == "yantai-pv"  # ids stay ids
+    assert fields["地区名称"] == "Yantai"  # no Chinese form: the English one
+    assert fields["指标名称"] == "光伏装机容量"
+    assert fields["类型"] == "水平"
+    # JSON keeps its keys, with the Chinese beside them; English is unchanged
+    shown = json.loads(
+        ccnt(
+            "targets", "show", "yantai-pv", "--lang", "zh", "-f", "json", data_dir=partly_chinese
+        ).stdout
+    )
+    english = json.loads(
+        ccnt("targets", "show", "yantai-pv", "-f", "json", data_dir=partly_chinese).stdout
+    )
+    assert (shown["kind"], shown["kind_zh"], shown["indicator_name_zh"]) == (
+        "level",
+        "水平",
+        "光伏装机容量",
+    )
+    plain = {k: v for k, v in english.items() if not k.endswith("_zh")}
+    assert {k: v for k, v in shown.items() if not k.endswith("_zh")} == plain
+    # a Chinese column the record has is filled, with the English name where there is none
+    assert (shown["region_name_zh"], english["region_name_zh"]) == ("Yantai", None)
+
+
+def test_policies_and_pilots_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
+    r = ccnt(
+        "policies",
+        "show",
+        "cn-fyp",
+        "--as-of",
+        "2024",
+        "--lang",
+        "zh",
+        "-f",
+        "csv",
+        data_dir=partly_chinese,
+    )
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert rows and all(row["地区名称"] == "中国" for row in rows)
+    assert {row["状态"] for row in rows} <= set(i18n.STATUS_ZH.values())
+    shown = json.loads(
+        ccnt(
+            "policies",
+            "show",
+            "cn-fyp",
+            "--as-of",
+            "2024",
+            "--lang",
+            "zh",
+            "-f",
+            "json",
+            data_dir=partly_chinese,
+        ).stdout
+    )
+    assert shown["id"] == "cn-fyp" and shown["targets"]
+    assert all(t["status_zh"] == i18n.STATUS_ZH[t["status"]] for t in shown["targets"])
+    members = ccnt(
+        "pilots", "show", "pilot-a", "--lang", "zh", "-f", "csv", data_dir=partly_chinese
+    )
+    assert members.stdout.splitlines() == [
+        "编号,名称,中文名称,级别,上级地区,目标数",
+        "yantai,Yantai,Yantai,地市级,Shandong,1",
+        "shenzhen,Shenzhen,深圳市,地市级,Guangdong,0",
+    ]

@@ -55,6 +55,7 @@ def show_pilot(
     ctx: typer.Context,
     pilot_id: Annotated[str, typer.Argument(metavar="ID", help="Pilot id.")],
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """List the members of one pilot programme."""
     from ccnt_cli.query import find_pilot
@@ -79,7 +80,7 @@ def show_pilot(
     from ccnt_cli.output import Table, write
 
     columns = ["id", "name", "name_zh", "level", "parent", "targets"]
-    write(Table("members", columns, rows, title=pilot.name), fmt)
+    write(Table("members", columns, rows, title=pilot.name), fmt, lang=lang.value, ds=ds)
 
 
 def register(root: typer.Typer) -> None:

@@ -64,10 +64,12 @@ def show_policy(
     as_of: o.AsOfOpt = None,
     known_at: o.KnownAtOpt = None,
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Show one policy (issuer, date, link, source) and every target it sets, with its status."""
     from ccnt_cli.output import Format, resolve_format, write, write_json
     from ccnt_cli.output.columns import POLICY_SHOW_COLUMNS, POLICY_TARGETS
+    from ccnt_cli.output.lang import record_in, rows_in
     from ccnt_cli.output.rows import POLICY_TARGET_COLUMNS, policy_row, policy_target_row
     from ccnt_cli.progress import compute
     from ccnt_cli.query import TargetFilter, filter_targets, find_policy
@@ -86,25 +88,32 @@ def show_policy(
     targets = [policy_target_row(ds, p) for p in results]
     chosen = resolve_format(fmt)
     if chosen is Format.json:
-        write_json({**record, "targets": targets})
+        shown = rows_in(ds, "policy", POLICY_TARGET_COLUMNS, targets, lang.value, keyed=True)
+        write_json({**record_in(ds, "policies", record, lang.value, keyed=True), "targets": shown})
         return
     n = len(targets)
     caption = f"{n} target{'s' if n != 1 else ''}"
     if chosen in (Format.table, Format.md):  # the policy's fields, then its targets
         from ccnt_cli.output import Table
 
-        fields = [{"field": k, "value": v} for k, v in record.items() if v not in (None, [], "")]
-        write(Table("policy", ["field", "value"], fields, title=record["id"]), chosen)
+        shown_record = record_in(ds, "policies", record, lang.value, keyed=False)
+        fields = [
+            {"field": k, "value": v} for k, v in shown_record.items() if v not in (None, [], "")
+        ]
+        table = Table("policy", ["field", "value"], fields, title=record["id"])
+        write(table, chosen, lang=lang.value)
         if chosen is Format.md:
             sys.stdout.write("\n")
         view = POLICY_TARGETS.view
         title = "Targets it sets"
-        write(Table("policy", POLICY_TARGET_COLUMNS, targets, view, title, caption), chosen)
+        table = Table("policy", POLICY_TARGET_COLUMNS, targets, view, title, caption)
+        write(table, chosen, lang=lang.value, ds=ds)
         return
     # one table: a row per target with the policy's fields first (one row of them if none)
     own = {"policy": record["id"], **{c: record[c] for c in POLICY_SHOW_COLUMNS[1:]}}
     rows = [{**own, **t} for t in targets] or [own]
-    notes(write(POLICY_TARGETS.table(rows, caption=caption), chosen).notes)
+    table = POLICY_TARGETS.table(rows, caption=caption)
+    notes(write(table, chosen, lang=lang.value, ds=ds).notes)
 
 
 def register(root: typer.Typer) -> None:

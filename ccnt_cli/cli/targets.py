@@ -34,20 +34,23 @@ def show_target(
     ctx: typer.Context,
     target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id.")],
     fmt: o.FormatOpt = None,
+    lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Show one target in full, with its policy and source."""
     from ccnt_cli.output import Format, Table, resolve_format, write, write_json
+    from ccnt_cli.output.lang import record_in
     from ccnt_cli.output.rows import target_record
     from ccnt_cli.query import find_target
 
     ds = state(ctx).dataset()
-    record = target_record(ds, find_target(ds, target_id))
     chosen = resolve_format(fmt)
+    record = target_record(ds, find_target(ds, target_id))
+    record = record_in(ds, "targets", record, lang.value, keyed=chosen is Format.json)
     if chosen is Format.json:
         write_json(record)
         return
     rows = [{"field": k, "value": v} for k, v in record.items() if v not in (None, [], "")]
-    write(Table("target", ["field", "value"], rows, title=target_id), chosen)
+    write(Table("target", ["field", "value"], rows, title=target_id), chosen, lang=lang.value)
 
 
 def register(root: typer.Typer) -> None:

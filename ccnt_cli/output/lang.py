@@ -29,6 +29,7 @@ OWN_NAME = {
     "indicators": ("name", "indicators"),
     "pilots": ("name", "pilots"),
     "policies": ("title", "policies"),
+    "members": ("name", "regions"),  # ``pilots show``: the member regions
 }
 #: what a summary's groups are (its first column), as kinds of record with names
 GROUPS = {
@@ -78,6 +79,31 @@ def _name(record: Any, lang: str) -> str | None:
     if record is None:
         return None
     return i18n.title(record, lang) if hasattr(record, "title") else i18n.name(record, lang)
+
+
+def rows_in(
+    ds: Any,
+    kind: str,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    lang: str,
+    keyed: bool,
+) -> list[dict[str, Any]]:
+    """Rows of the listing of ``kind`` in ``lang`` before a writer gets them (what ``show``
+    commands print as JSON, or field by field): words translated and names put in; with
+    ``keyed`` (JSON) English keys and a ``<column>_zh`` after each translated column, else
+    translated headers."""
+    if lang == "en":
+        return list(rows)
+    table = Table(kind, list(columns), list(rows))
+    found = names(ds, table, lang)
+    return i18n.localize(table.columns, table.records(), lang, keep_keys=keyed, names=found)[1]
+
+
+def record_in(ds: Any, kind: str, record: dict[str, Any], lang: str, keyed: bool) -> dict[str, Any]:
+    """One record shown field by field (``targets show``, ``policies show``) in ``lang``, as
+    its row in the listing of ``kind`` would be (``rows_in``)."""
+    return rows_in(ds, kind, list(record), [record], lang, keyed)[0]
 
 
 def localized(
