@@ -9,7 +9,8 @@ stores only JSON and arrays (``cache``).
 
 ``parse_many`` is the one entry point; with one worker it is the plain loop, and a test holds the
 two to the same results and entries. Workers are used only where they pay: a platform that can
-fork (Linux), two or more usable cores, and enough bytes to read (``MIN_BYTES``). ``CCNT_JOBS``
+fork safely (Linux, a process of one thread), two or more usable cores, and enough bytes to
+read (``MIN_BYTES``). ``CCNT_JOBS``
 sets the number of workers (``CCNT_JOBS=1``: never). If the pool cannot start or a worker dies,
 the files are parsed in the process itself.
 """
@@ -57,9 +58,13 @@ def _cores() -> int:
 
 
 def _can_fork() -> bool:
-    # fork is the only start method that does not import ccnt again in each worker; on macOS
-    # it is unsafe with some system libraries, so Linux only
-    return sys.platform.startswith("linux")
+    """Fork is the only start method that does not import ccnt again in each worker. On macOS
+    it is unsafe with some system libraries, so Linux only; and only from a process with one
+    thread (a notebook's kernel has several: a lock one of them holds would stay held in the
+    child forever)."""
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def parse_many(

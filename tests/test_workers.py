@@ -106,6 +106,22 @@ def test_the_number_of_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert workers.jobs(small) == 1
 
 
+@needs_fork
+def test_no_workers_are_forked_from_a_process_with_threads() -> None:
+    import threading
+
+    alone = workers._can_fork()  # False if an earlier test left a thread running
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not workers._can_fork()
+    finally:
+        stop.set()
+        other.join()
+    assert workers._can_fork() == alone
+
+
 def test_a_pool_that_cannot_start_leaves_the_files_to_the_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
