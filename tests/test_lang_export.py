@@ -313,29 +313,26 @@ def test_every_listing_column_has_its_own_chinese_header() -> None:
 # ------------------------------------------------------------------------------ show commands
 
 
-def test_targets_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
-    r = ccnt("targets", "show", "yantai-pv", "--lang", "zh", "-f", "csv", data_dir=partly_chinese)
+def show(ccnt: Invoke, data: Path, *args: str) -> str:
+    r = ccnt(*args, data_dir=data)
     assert r.exit_code == 0, r.stderr
-    fields = dict(list(csv.reader(io.StringIO(r.stdout)))[1:])
-    assert r.stdout.splitlines()[0] == "字段,数值"
+    return r.stdout
+
+
+def test_targets_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
+    text = show(ccnt, partly_chinese, "targets", "show", "yantai-pv", "--lang", "zh", "-f", "csv")
+    assert text.splitlines()[0] == "字段,数值"
+    fields = dict(list(csv.reader(io.StringIO(text)))[1:])
     assert fields["编号"] == "yantai-pv"  # ids stay ids
     assert fields["地区名称"] == "Yantai"  # no Chinese form: the English one
     assert fields["指标名称"] == "光伏装机容量"
     assert fields["类型"] == "水平"
     # JSON keeps its keys, with the Chinese beside them; English is unchanged
-    shown = json.loads(
-        ccnt(
-            "targets", "show", "yantai-pv", "--lang", "zh", "-f", "json", data_dir=partly_chinese
-        ).stdout
-    )
-    english = json.loads(
-        ccnt("targets", "show", "yantai-pv", "-f", "json", data_dir=partly_chinese).stdout
-    )
-    assert (shown["kind"], shown["kind_zh"], shown["indicator_name_zh"]) == (
-        "level",
-        "水平",
-        "光伏装机容量",
-    )
+    args = ("targets", "show", "yantai-pv", "-f", "json")
+    shown = json.loads(show(ccnt, partly_chinese, *args, "--lang", "zh"))
+    english = json.loads(show(ccnt, partly_chinese, *args))
+    assert (shown["kind"], shown["kind_zh"]) == ("level", "水平")
+    assert shown["indicator_name_zh"] == "光伏装机容量"
     plain = {k: v for k, v in english.items() if not k.endswith("_zh")}
     assert {k: v for k, v in shown.items() if not k.endswith("_zh")} == plain
     # a Chinese column the record has is filled, with the English name where there is none
@@ -343,42 +340,15 @@ def test_targets_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
 
 
 def test_policies_and_pilots_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
-    r = ccnt(
-        "policies",
-        "show",
-        "cn-fyp",
-        "--as-of",
-        "2024",
-        "--lang",
-        "zh",
-        "-f",
-        "csv",
-        data_dir=partly_chinese,
-    )
-    assert r.exit_code == 0, r.stderr
-    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    args = ("policies", "show", "cn-fyp", "--as-of", "2024", "--lang", "zh")
+    rows = list(csv.DictReader(io.StringIO(show(ccnt, partly_chinese, *args, "-f", "csv"))))
     assert rows and all(row["地区名称"] == "中国" for row in rows)
     assert {row["状态"] for row in rows} <= set(i18n.STATUS_ZH.values())
-    shown = json.loads(
-        ccnt(
-            "policies",
-            "show",
-            "cn-fyp",
-            "--as-of",
-            "2024",
-            "--lang",
-            "zh",
-            "-f",
-            "json",
-            data_dir=partly_chinese,
-        ).stdout
-    )
+    shown = json.loads(show(ccnt, partly_chinese, *args, "-f", "json"))
     assert shown["id"] == "cn-fyp" and shown["targets"]
     assert all(t["status_zh"] == i18n.STATUS_ZH[t["status"]] for t in shown["targets"])
-    members = ccnt(
-        "pilots", "show", "pilot-a", "--lang", "zh", "-f", "csv", data_dir=partly_chinese
-    )
-    assert members.stdout.splitlines() == [
+    members = show(ccnt, partly_chinese, "pilots", "show", "pilot-a", "--lang", "zh", "-f", "csv")
+    assert members.splitlines() == [
         "编号,名称,中文名称,级别,上级地区,目标数",
         "yantai,Yantai,Yantai,地市级,Shandong,1",
         "shenzhen,Shenzhen,深圳市,地市级,Guangdong,0",
