@@ -112,12 +112,16 @@ def _in_workers(
     # the largest files first, so no worker is left with a large one at the end
     order = sorted(range(len(paths)), key=lambda i: _size(paths[i]), reverse=True)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
-            futures = {i: pool.submit(_parse, paths[i], root, encode) for i in order}
-            return [futures[i].result() for i in range(len(paths))]
-    except (BrokenProcessPool, OSError, ValueError) as exc:
+        pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ValueError) as exc:
         raise _PoolFailed from exc
+    try:
+        futures = {i: pool.submit(_parse, paths[i], root, encode) for i in order}
+        return [futures[i].result() for i in range(len(paths))]
+    except (BrokenProcessPool, OSError) as exc:
+        raise _PoolFailed from exc
+    finally:  # interrupted (Ctrl-C): the files not started are not parsed after all
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _size(path: Path) -> int:
