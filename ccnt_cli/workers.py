@@ -10,8 +10,8 @@ stores only JSON and arrays (``cache``).
 ``parse_many`` is the one entry point; with one worker it is the plain loop, and a test holds the
 two to the same results and entries. Workers are used only where they pay: a platform that can
 fork safely (Linux, a process of one thread), two or more usable cores, and enough bytes to
-read (``MIN_BYTES``). ``CCNT_JOBS``
-sets the number of workers (``CCNT_JOBS=1``: never). If the pool cannot start or a worker dies,
+read (``MIN_BYTES``). ``CCNT_JOBS=N``
+sets the number of workers whatever the size (``CCNT_JOBS=1``: never; unset or 0: the rule). If the pool cannot start or a worker dies,
 the files are parsed in the process itself.
 """
 
@@ -112,7 +112,12 @@ def _in_workers(
     # the largest files first, so no worker is left with a large one at the end
     order = sorted(range(len(paths)), key=lambda i: _size(paths[i]), reverse=True)
     try:
-        pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(
+            count,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
     except (OSError, ValueError) as exc:
         raise _PoolFailed from exc
     try:
@@ -122,6 +127,24 @@ def _in_workers(
         raise _PoolFailed from exc
     finally:  # interrupted (Ctrl-C): the files not started are not parsed after all
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    """A worker ends with the process that forked it (killed, not only interrupted: the pool's
+    pipes, open in every worker, would otherwise keep it waiting for ever), and leaves Ctrl-C
+    to that process (which cancels the rest)."""
+    import ctypes
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
+
+
+#: prctl's request "send me this signal when my parent dies" (Linux)
+_PR_SET_PDEATHSIG = 1
 
 
 def _size(path: Path) -> int:

@@ -327,6 +327,11 @@ def test_targets_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
     assert fields["地区名称"] == "Yantai"  # no Chinese form: the English one
     assert fields["指标名称"] == "光伏装机容量"
     assert fields["类型"] == "水平"
+    # the terminal table too: its two columns under Chinese headers
+    table = show(
+        ccnt, partly_chinese, "targets", "show", "yantai-pv", "--lang", "zh", "-f", "table"
+    )
+    assert "字段" in table and "数值" in table and "field" not in table
     # JSON keeps its keys, with the Chinese beside them; English is unchanged
     args = ("targets", "show", "yantai-pv", "-f", "json")
     shown = json.loads(show(ccnt, partly_chinese, *args, "--lang", "zh"))

@@ -4,11 +4,14 @@ stores what a run without them does."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,22 @@ def mixed_folder(dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the pools that ran to the end (a pool that failed, leaving the
+    files to the process, is not in it)."""
+    done: list[int] = []
+    real = workers._in_workers
+
+    def spy(*args: Any) -> Any:
+        out = real(*args)
+        done.append(args[-1])
+        return out
+
+    monkeypatch.setattr(workers, "_in_workers", spy)
+    return done
+
+
 def as_plain(result: FileResult) -> dict[str, Any]:
     """Every field of a file's result, the actuals as their columns."""
     return {
@@ -50,11 +69,12 @@ def as_plain(result: FileResult) -> dict[str, Any]:
 
 
 @needs_fork
-def test_workers_give_what_the_plain_loop_gives(tmp_path: Path) -> None:
+def test_workers_give_what_the_plain_loop_gives(tmp_path: Path, pools: list[int]) -> None:
     root = mixed_folder(tmp_path / "data")
     paths = list(data_files(root))
     plain = workers.parse_many(paths, root, cache._encode, workers=1)
     forked = workers.parse_many(paths, root, cache._encode, workers=2)
+    assert pools == [2]  # the second call's pool ran to the end
     assert len(forked) == len(plain) == len(paths) > 150
     for path, (a, a_entry), (b, b_entry) in zip(paths, plain, forked, strict=True):
         assert as_plain(b) == as_plain(a), path
@@ -65,20 +85,12 @@ def test_workers_give_what_the_plain_loop_gives(tmp_path: Path) -> None:
 
 @needs_fork
 def test_a_run_with_workers_prints_and_stores_what_a_run_without_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ccnt: Any
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ccnt: Any, pools: list[int]
 ) -> None:
     if not workers._can_fork():
         pytest.skip("another test left a thread running in this process")
     root = default_root()
     printed, stored = [], []
-    forked: list[int] = []
-    real = workers._in_workers
-
-    def spy(*args: Any) -> Any:
-        forked.append(args[-1])
-        return real(*args)
-
-    monkeypatch.setattr(workers, "_in_workers", spy)
     for jobs in ("1", "2"):
         home = tmp_path / f"cache-{jobs}"
         monkeypatch.setenv("CCNT_CACHE_DIR", str(home))
@@ -89,7 +101,7 @@ def test_a_run_with_workers_prints_and_stores_what_a_run_without_does(
         printed.append(result.stdout)
         with sqlite3.connect(cache.database(root)) as con:
             stored.append(con.execute("SELECT * FROM files ORDER BY name").fetchall())
-    assert forked == [2]  # the second run used two workers, the first none
+    assert pools == [2]  # the second run's two workers did the parsing, the first had none
     assert printed[0] == printed[1]
     assert stored[0] == stored[1]
     assert len(stored[0]) == len(list(data_files(root)))
@@ -171,3 +183,39 @@ def test_output_waiting_before_the_workers_start_is_printed_once(tmp_path: Path)
     )
     assert run.stdout == "before\nafter\n"
     assert run.stderr == "note\n"
+
+
+@needs_fork
+def test_workers_end_with_the_process_that_forked_them(tmp_path: Path) -> None:
+    """Killed (not interrupted), the parent leaves no worker behind: each would otherwise wait
+    for ever on the pool's pipes, holding the caller's stdout open."""
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from ccnt_cli import workers
+        from ccnt_cli.dataset import data_files, default_root
+        real = workers._parse
+        def slow(*args):
+            time.sleep(0.2)
+            return real(*args)
+        workers._parse = slow
+        root = default_root()
+        workers.parse_many(list(data_files(root)), root, workers=2)
+        """
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path)
+    deadline = time.monotonic() + 20
+    children: list[str] = []
+    while len(children) < 2 and time.monotonic() < deadline:  # the pool has started
+        time.sleep(0.05)
+        children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    assert len(children) == 2
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [c for c in children if Path(f"/proc/{c}").exists()]
+    for c in alive:  # clean up before failing
+        os.kill(int(c), signal.SIGKILL)
+    assert not alive

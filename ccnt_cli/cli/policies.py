@@ -69,7 +69,7 @@ def show_policy(
     """Show one policy (issuer, date, link, source) and every target it sets, with its status."""
     from ccnt_cli.output import Format, resolve_format, write, write_json
     from ccnt_cli.output.columns import POLICY_SHOW_COLUMNS, POLICY_TARGETS
-    from ccnt_cli.output.lang import record_in, rows_in
+    from ccnt_cli.output.lang import fields_table, record_in, rows_in
     from ccnt_cli.output.rows import POLICY_TARGET_COLUMNS, policy_row, policy_target_row
     from ccnt_cli.progress import compute
     from ccnt_cli.query import TargetFilter, filter_targets, find_policy
@@ -97,11 +97,7 @@ def show_policy(
         from ccnt_cli.output import Table
 
         shown_record = record_in(ds, "policies", record, lang.value, keyed=False)
-        fields = [
-            {"field": k, "value": v} for k, v in shown_record.items() if v not in (None, [], "")
-        ]
-        table = Table("policy", ["field", "value"], fields, title=record["id"])
-        write(table, chosen, lang=lang.value)
+        write(fields_table("policy", shown_record, lang.value, title=record["id"]), chosen)
         if chosen is Format.md:
             sys.stdout.write("\n")
         view = POLICY_TARGETS.view

@@ -37,8 +37,8 @@ def show_target(
     lang: o.LangOpt = o.Lang.en,
 ) -> None:
     """Show one target in full, with its policy and source."""
-    from ccnt_cli.output import Format, Table, resolve_format, write, write_json
-    from ccnt_cli.output.lang import record_in
+    from ccnt_cli.output import Format, resolve_format, write, write_json
+    from ccnt_cli.output.lang import fields_table, record_in
     from ccnt_cli.output.rows import target_record
     from ccnt_cli.query import find_target
 
@@ -49,8 +49,7 @@ def show_target(
     if chosen is Format.json:
         write_json(record)
         return
-    rows = [{"field": k, "value": v} for k, v in record.items() if v not in (None, [], "")]
-    write(Table("target", ["field", "value"], rows, title=target_id), chosen, lang=lang.value)
+    write(fields_table("target", record, lang.value, title=target_id), chosen)
 
 
 def register(root: typer.Typer) -> None:

@@ -106,6 +106,15 @@ def record_in(ds: Any, kind: str, record: dict[str, Any], lang: str, keyed: bool
     return rows_in(ds, kind, list(record), [record], lang, keyed)[0]
 
 
+def fields_table(name: str, record: dict[str, Any], lang: str, title: str) -> Table:
+    """A record shown as a table of its fields and values (``targets show``), the record
+    already in ``lang`` (``record_in``): its two columns under headers in ``lang`` too, in
+    every format (a terminal table included)."""
+    field, value = i18n.header("field", lang), i18n.header("value", lang)
+    rows = [{field: k, value: v} for k, v in record.items() if v not in (None, [], "")]
+    return Table(name, [field, value], rows, title=title)
+
+
 def localized(
     table: Table, fmt: Format, lang: str, names: Mapping[str, Sequence[str | None]] | None = None
 ) -> Table:
