@@ -93,11 +93,9 @@ def rows_in(
     commands print as JSON, or field by field): words translated and names put in; with
     ``keyed`` (JSON) English keys and a ``<column>_zh`` after each translated column, else
     translated headers."""
-    if lang == "en":
-        return list(rows)
     table = Table(kind, list(columns), list(rows))
-    found = names(ds, table, lang)
-    return i18n.localize(table.columns, table.records(), lang, keep_keys=keyed, names=found)[1]
+    fmt = Format.json if keyed else Format.csv  # keys kept, or headers translated
+    return localized(table, fmt, lang, names(ds, table, lang)).records()
 
 
 def record_in(ds: Any, kind: str, record: dict[str, Any], lang: str, keyed: bool) -> dict[str, Any]:
