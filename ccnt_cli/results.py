@@ -57,14 +57,12 @@ def decode(t: Target, row: Any) -> Progress:
     if type(row) is not list or len(row) != _WIDTH or row[0] not in _STATUSES:
         raise ValueError("cached result of another shape")
     *figures, band, notes, used, alternatives = row
-    # positional: FIELDS follow Progress's fields after ``target`` (tests/test_cache.py holds it)
+    if type(notes) is not list or type(used) is not list or type(alternatives) is not list:
+        raise ValueError("cached result of another shape")
+    # positional: FIELDS follow Progress's fields after ``target`` (tests/test_cache.py holds it);
+    # the lists are the row's own (``json.loads`` made them; ``encode`` copies none of them)
     progress: Progress = cast(Any, Progress)(
-        t,
-        *figures,
-        tuple(band) if band else band,
-        list(notes),
-        list(used),
-        alternatives=list(alternatives),
+        t, *figures, tuple(band) if band else band, notes, used, alternatives=alternatives
     )
     return progress
 
@@ -118,12 +116,15 @@ class ResultStore:
         row = results.get(t.id)
         if row is None:
             return None
-        if type(row) is Progress:  # put in this run: given back as a stored one would be
-            row = encode(row)
+        if type(row) is Progress:  # decoded or put in this run: given back as a stored one
+            return decode(t, [list(v) if type(v) is list else v for v in encode(row)])
         try:
-            return decode(t, row)
+            found = decode(t, row)
         except (ValueError, TypeError):
             return None
+        # the result in place of its row (which it took the lists of): saved as it is read
+        results[t.id] = found
+        return found
 
     def put(self, t: Target, p: Progress) -> None:
         file = t.where.file

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from ccnt_cli import cache, codec, columns, parsing, results
 from ccnt_cli.dataset import load
 from ccnt_cli.models import FileResult
+from ccnt_cli.progress import Progress
 
 COMMANDS = [
     ["targets", "list", "--format", "json"],
@@ -328,10 +329,39 @@ def test_a_stored_result_of_another_shape_is_computed_again(
     store = results.ResultStore(ds, 2024, None)
     assert [store.get(t) is not None for t in targets] == [True] * len(targets)
     file = targets[0].where.file
-    store.entries[file][targets[0].id] = change(store.entries[file][targets[0].id])
+    read = store.entries[file][targets[0].id]  # the result read, in place of its row
+    assert isinstance(read, Progress)
+    store.entries[file][targets[0].id] = change(results.encode(read))
     assert store.get(targets[0]) is None
     again = compute(ds, targets, 2024, None, store)
     assert [results.encode(p) for p in again] == [results.encode(p) for p in plain]
+
+
+def test_a_result_read_twice_is_the_same_figures_in_lists_of_its_own(copy_mini: Path) -> None:
+    from ccnt_cli.progress import compute
+
+    ds = load(copy_mini)
+    targets = list(ds.targets.values())
+    store = results.ResultStore(ds, 2024, None)
+    compute(ds, targets, 2024, None, store)
+    store.save()
+    store = results.ResultStore(ds, 2024, None)
+    first = [store.get(t) for t in targets]
+    again = [store.get(t) for t in targets]
+    assert all(p is not None for p in first)
+    assert [results.encode(p) for p in first] == [results.encode(p) for p in again]  # type: ignore[arg-type]
+    for a, b in zip(first, again, strict=True):
+        assert a is not b and a is not None and b is not None
+        assert a.used is not b.used and a.notes is not b.notes
+        assert a.alternatives is not b.alternatives
+    # a file whose results were read, then one recomputed, is saved whole
+    store.put(targets[0], compute(ds, targets[:1], 2024)[0])
+    store.save()
+    store = results.ResultStore(ds, 2024, None)
+    assert [results.encode(store.get(t)) for t in targets] == [  # type: ignore[arg-type]
+        results.encode(p)  # type: ignore[arg-type]
+        for p in first
+    ]
 
 
 def test_stored_results_under_other_field_names_are_not_read(copy_mini: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +216,10 @@ def test_csv_writer_cells_are_csv_cell() -> None:
 
 _texts = st.one_of(
     st.sampled_from(
-        ["", "x", "=1+2", "-2", "-x", "+", "@a", "\tq", "1e5", "a,b", 'say "a"', "a\nb", "a\rb"]
+        [
+            *["", "x", "=1+2", "-2", "-x", "+", "@a", "\tq", "1e5", "a,b", 'say "a"', "a\nb"],
+            *["a\rb", "a\x00=b", "\x00", "=\x00", "\x00,"],  # the writer joins texts by NUL
+        ]
     ),
     st.text(),
 )
@@ -225,6 +229,9 @@ _cells = {
         st.none(), st.floats(), st.sampled_from([-0.0, 1e-7, 1e16, 18e9, 0.1 + 0.2])
     ),
     "ints": st.one_of(st.none(), st.integers()),
+    # few distinct numbers (years, target values): written once per number, zeros by their sign
+    "repeated floats": st.sampled_from([None, 0.0, -0.0, 1.5, -2.25, math.nan, 1e16, 2025.0]),
+    "repeated ints": st.sampled_from([None, 0, -3, 2025]),
     "lists": st.one_of(st.none(), st.lists(_texts, max_size=3), st.tuples(_texts)),
     "anything": st.one_of(
         st.none(), _texts, st.floats(), st.integers(), st.booleans(), st.lists(st.integers())
@@ -237,11 +244,11 @@ _cells = {
     st.lists(st.sampled_from(sorted(_cells)), min_size=1, max_size=5).flatmap(
         lambda kinds: st.tuples(
             st.just(kinds),
-            st.lists(st.tuples(*[_cells[k] for k in kinds]), max_size=12),
+            st.lists(st.tuples(*[_cells[k] for k in kinds]), max_size=24),
         )
     ),
     st.booleans(),
-    st.integers(1, 5),
+    st.integers(1, 24),
 )
 def test_csv_writer_column_at_a_time_is_csv_cell_per_cell(
     table: tuple[list[str], list[tuple[Any, ...]]], as_dicts: bool, chunk: int

@@ -3,8 +3,9 @@
 
 Written a column at a time, for speed (a call per cell was most of the time of a 10,000-row
 progress CSV): ``column_cells`` converts a column of texts, of numbers or of lists of texts in
-one pass (a column of texts is checked on its distinct values: most repeat a few), and a column
-of anything else through ``csv_cell`` cell by cell. A row none of whose cells holds a character
+one pass, and a column of anything else through ``csv_cell`` cell by cell. Most columns repeat
+a few values (regions, kinds, years, target values): a column of texts is checked on its
+distinct values, and a column of numbers that repeat is written a distinct number at a time. A row none of whose cells holds a character
 the csv module would quote (``,``, ``"``, a line break) is written as its cells joined by
 commas, which is what the csv module writes for it; the other rows are written by the csv
 module. Only columns of texts can hold such a character: a column of numbers is not searched.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from typing import Any, TextIO
 
@@ -27,6 +28,8 @@ from ccnt_cli.units import format_number
 _NONE = type(None)
 #: what makes the csv module quote a cell (``\r`` too from Python 3.12)
 _QUOTED = re.compile('[,"\r\n]')
+#: a text that starts with a character of ``FORMULA_START``, among texts joined by NUL
+_FORMULA = re.compile("(?:^|\0)[" + re.escape("".join(sorted(FORMULA_START))) + "]")
 #: rows converted at a time (a few megabytes of cells at most)
 _CHUNK = 10_000
 
@@ -85,33 +88,61 @@ def _column(col: Sequence[Any]) -> tuple[Sequence[str], bool]:
         # equal to a text could hide behind it in the set; its cell is that text all the same.)
         with contextlib.suppress(TypeError):  # a list among them: cell by cell below
             distinct = set(col)
-            if {type(v) for v in distinct if v is not None} == {str}:
+            if set(map(type, distinct)) - {_NONE} == {str}:
                 return _texts(col, distinct)
     kinds = set(map(type, col))
     kinds.discard(_NONE)
     if kinds == {float}:
-        cells = ["" if v is None else f"{v:.12g}" for v in col]  # cell_text: DIGITS, a literal
-        if "e" in "".join(cells) or "-0" in cells:  # format_number writes them out
-            cells = [
-                c if "e" not in c and c != "-0" else format_number(v, DIGITS)
-                for c, v in zip(cells, col, strict=True)
-            ]
-        return cells, False
+        return _numbers(col, _float_cells), False
     if kinds == {int}:
-        return ["" if v is None else f"{v}" for v in col], False
+        return _numbers(col, _int_cells), False
     if kinds <= {list, tuple} and set(map(type, chain.from_iterable(filter(None, col)))) <= {str}:
         joined = ["" if v is None else "; ".join(v) for v in col]
         return _texts(joined, set(joined))
     return list(map(csv_cell, col)), True
 
 
+def _numbers(col: Sequence[Any], cells_of: Callable[[Sequence[Any]], list[str]]) -> list[str]:
+    """The cells ``cells_of`` writes for a column of numbers: for each distinct number once
+    where they repeat (years, target values), else for each. 0.0 and -0.0 are one key of a
+    dict, so zeros are written each by its own sign."""
+    distinct = set(col)
+    if len(distinct) * 4 > len(col):
+        return cells_of(col)
+    keys = list(distinct)
+    texts = dict(zip(keys, cells_of(keys), strict=True))
+    cells = list(map(texts.__getitem__, col))
+    if 0 in texts:
+        at = [i for i, v in enumerate(col) if v == 0]
+        for i, cell in zip(at, cells_of([col[i] for i in at]), strict=True):
+            cells[i] = cell
+    return cells
+
+
+def _float_cells(col: Sequence[float | None]) -> list[str]:
+    cells = ["" if v is None else f"{v:.12g}" for v in col]  # cell_text: DIGITS, a literal
+    if "e" in "".join(cells) or "-0" in cells:  # format_number writes them out
+        cells = [
+            c if "e" not in c and c != "-0" else format_number(v, DIGITS)  # type: ignore[arg-type]
+            for c, v in zip(cells, col, strict=True)
+        ]
+    return cells
+
+
+def _int_cells(col: Sequence[int | None]) -> list[str]:
+    return ["" if v is None else f"{v}" for v in col]
+
+
 def _texts(col: Sequence[str | None], distinct: set[str | None]) -> tuple[Sequence[str], bool]:
     """Texts as they are (``None`` as nothing), but those a spreadsheet would run as a formula
-    (``guard``); ``distinct`` is the set of them."""
-    if FORMULA_START.isdisjoint({v[:1] for v in distinct if v}):
-        cells = col if None not in distinct else ["" if v is None else v for v in col]
+    (``guard``); ``distinct`` is the set of them. Both checks search the distinct texts joined
+    by NUL, which neither looks for: a text that holds a NUL can only make the first check
+    look closer."""
+    has_none = None in distinct
+    joined = "\0".join(distinct - {None} if has_none else distinct)  # type: ignore[arg-type]
+    if _FORMULA.search(joined) is None or FORMULA_START.isdisjoint({v[:1] for v in distinct if v}):
+        cells = col if not has_none else ["" if v is None else v for v in col]
     else:
-        cells = ["" if v is None else v if v[:1] not in FORMULA_START else guard(v) for v in col]
-        distinct = set(cells)
-    maybe = _QUOTED.search("".join([v for v in distinct if v])) is not None
-    return cells, maybe  # type: ignore[return-value]
+        guarded = ["" if v is None else v if v[:1] not in FORMULA_START else guard(v) for v in col]
+        cells, joined = guarded, "\0".join(set(guarded))
+    return cells, _QUOTED.search(joined) is not None  # type: ignore[return-value]
