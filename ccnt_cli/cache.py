@@ -6,7 +6,11 @@ cache dir being ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else ``~/.cac
 
 * ``files``: one row per data file, its phase-1 result (``parsing.parse_file``), keyed by the
   file's size, modification time and SHA-256 hash: a file whose content, size or time changed
-  is parsed again (and only its row rewritten), and nothing else is. The records are rows of
+  is parsed again (and only its row rewritten), and nothing else is. Every file is hashed on
+  every run (its digest also says which stored results still hold), except, on POSIX, a file
+  whose size, modification and change times and inode are those stored, and whose times are
+  well before it was last hashed: its stored digest is used (``_trusted``, as git trusts its
+  index). Any write to a file sets its change time, which no program can set back; The records are rows of
   JSON values (``recordcodec``: by their dataclass fields); actuals are columns in a blob beside
   them (``columns``), with their distinct (region, indicator) and (unit, kind, indicator) keys,
   so linking can check them and a run whose results are cached never decodes the rows;
@@ -31,6 +35,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -87,7 +92,10 @@ def _stamp() -> str:
 
 # ---------------------------------------------------------------------------- parsed files
 
-_Entry = tuple[str, int, int, str, str, bytes, bytes]  # a row of ``files``
+_Entry = tuple[str, int, int, int, int, int, str, str, bytes, bytes]  # a row of ``files``
+#: a file changed this little before it was hashed may change again within the same tick of
+#: the file system's clock, unseen in its times: its digest is not trusted (hashed every run)
+RACY_NS = 3_000_000_000
 
 
 @functools.cache
@@ -216,23 +224,34 @@ class Parsed:
     #: the data folder whose cache is read, and whose unit factors are extended (the borrowed
     #: one for a copy: a factor depends on the two units alone); ``None`` without the cache
     home: Path | None = None
+    #: entries of unchanged files whose change time or inode differ (``UPDATE`` parameters)
+    refresh: list[tuple[int, int, int, str, int, int, str]] = dataclasses.field(
+        default_factory=list
+    )
 
     def save(self) -> None:
         """Write the unit factors if new ones were computed (while linking, after parsing, so
-        this runs last), the entries of the files parsed in this run, and remove entries of
-        files that are gone, in one transaction."""
+        this runs last), the entries of the files parsed in this run and the new times of files
+        hashed again, and remove entries of files that are gone, in one transaction."""
         factors = units.known_factors()
         new_factors = len(factors) != self.factors_before
         gone = [(name,) for name in self.stored if name not in self.results]
         if not self.enabled:
-            gone, pending = [], []
+            gone, pending, refresh = [], [], []
         else:
-            pending = self.pending
-        if self.home is None or not (pending or gone or new_factors):
+            pending, refresh = self.pending, self.refresh
+        if self.home is None or not (pending or gone or refresh or new_factors):
             return
 
         def work(con: sqlite3.Connection) -> None:
-            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", pending)
+            con.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pending
+            )
+            con.executemany(
+                "UPDATE files SET ctime = ?, inode = ?, checked = ?"
+                " WHERE name = ? AND size = ? AND mtime = ? AND digest = ?",
+                refresh,
+            )
             con.executemany("DELETE FROM files WHERE name = ?", gone)
             con.executemany("DELETE FROM results WHERE file = ?", gone)
             con.executemany(
@@ -255,6 +274,23 @@ def _digest(path: Path) -> str:
     """A file's digest: SHA-256 (128 bits of it), which OpenSSL computes two to three times as
     fast as hashlib's BLAKE2 (every file is hashed on every run)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+
+
+#: a file's name, size, modification and change times, inode, when it was hashed, digest
+_Key = tuple[str, int, int, int, int, int, str]
+
+
+def _trusted(entry: Any, stat: tuple[int, int, int, int]) -> bool:
+    """Whether a stored entry's digest holds for a file of this size, times and inode without
+    reading it: the same, on POSIX (where the change time is set by every write), and neither
+    time within ``RACY_NS`` of when the entry's digest was read."""
+    return (
+        os.name == "posix"
+        and tuple(entry[1:5]) == stat
+        and type(entry[5]) is int
+        and type(entry[6]) is str
+        and max(stat[1], stat[2]) < entry[5] - RACY_NS
+    )
 
 
 def _digests(root: Path, files: list[Path]) -> dict[str, str]:
@@ -285,7 +321,11 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
     entries, factors = read_db(
         home,
         [
-            ("SELECT name, size, mtime, digest, header, records, tables FROM files", ()),
+            (
+                "SELECT name, size, mtime, ctime, inode, checked, digest, header, records, tables"
+                " FROM files",
+                (),
+            ),
             ("SELECT source, target, factor FROM factors", ()),
         ],
     )
@@ -300,30 +340,39 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
     stored = {row[0]: row for row in entries}
     results: dict[str, Any] = {}
     digests: dict[str, str] = {}
-    misses: list[tuple[Path, tuple[str, int, int, str]]] = []  # files to parse, with their keys
+    misses: list[tuple[Path, _Key]] = []  # files to parse, with their keys
+    refresh: list[tuple[int, int, int, str, int, int, str]] = []
     for path in files:
         name = rel(path, root)
+        entry = stored.get(name)
         try:
+            checked = time.time_ns()
             st = path.stat()
-            digest = _digest(path)
+            stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            trusted = borrow is None and entry is not None and _trusted(entry, stat)
+            digest = entry[6] if trusted else _digest(path)  # type: ignore[index]
         except OSError:
             results[name] = parse_file(path, root)
             continue
         digests[name] = digest
-        key = (name, st.st_size, st.st_mtime_ns, digest)
-        entry = stored.get(name)
+        if trusted:
+            checked = entry[5]  # type: ignore[index]
+        key: _Key = (name, *stat, checked, digest)
         result: FileResult | None = None
         # a borrowed entry is used for a file of the same size and bytes (times differ)
         if (
             entry is not None
-            and (entry[0], entry[1], entry[3]) == (name, st.st_size, digest)
+            and (entry[0], entry[1], entry[6]) == (name, st.st_size, digest)
             and (borrow is not None or entry[2] == st.st_mtime_ns)
         ):
             with contextlib.suppress(ValueError, TypeError):  # another shape: parsed again
                 reread = functools.partial(parse_file, path, root)
-                result = _decode(entry[4], entry[5], entry[6], reread)
+                result = _decode(entry[7], entry[8], entry[9], reread)
         if result is None:
             misses.append((path, key))
+        elif not trusted and borrow is None and max(stat[1], stat[2]) < checked - RACY_NS:
+            # hashed, and the same: its new times and inode are stored, so it is not next run
+            refresh.append((*stat[2:], checked, name, *stat[:2], digest))
         results[name] = result  # in the order of the files; a miss is filled in below
     pending: list[_Entry] = []
     encode = _encode if borrow is None else None  # nothing is written for a borrowing folder
@@ -331,8 +380,10 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
     for (path, key), (result, stored_as) in zip(misses, parsed, strict=True):
         results[key[0]] = result
         with contextlib.suppress(OSError):  # stored only if the file did not change while read
-            if stored_as is not None and path.stat().st_mtime_ns == key[2]:
+            st = path.stat()
+            now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if stored_as is not None and now == key[1:5]:
                 pending.append((*key, *stored_as))
     return Parsed(
-        results, root, digests, pending, set(stored), factors_before, borrow is None, home
+        results, root, digests, pending, set(stored), factors_before, borrow is None, home, refresh
     )

@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 #: the layout of the tables below (``PRAGMA user_version``); another one is replaced
-SCHEMA = 1
+SCHEMA = 2
 TABLES = {
     "meta": "key TEXT PRIMARY KEY, value TEXT NOT NULL",
+    # a file's size and times, inode, and the time before it was read for its digest (``cache``)
     "files": "name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
+    " ctime INTEGER NOT NULL, inode INTEGER NOT NULL, checked INTEGER NOT NULL,"
     " digest TEXT NOT NULL, header TEXT NOT NULL, records BLOB NOT NULL, tables BLOB NOT NULL",
     "factors": "source TEXT NOT NULL, target TEXT NOT NULL, factor NOT NULL,"
     " PRIMARY KEY (source, target)",

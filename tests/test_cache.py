@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ccnt_cli import cache, codec, columns, parsing, results
-from ccnt_cli.dataset import load
+from ccnt_cli.dataset import data_files, load
 from ccnt_cli.models import FileResult
 from ccnt_cli.progress import Progress
 
@@ -81,7 +81,26 @@ def test_only_changed_files_are_parsed_again(copy_mini: Path, monkeypatch) -> No
     assert len(ds.actuals) == 5
 
 
-def test_same_size_and_time_but_new_content_is_parsed_again(copy_mini: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def count_digests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = cache._digest
+
+    def spy(path: Path) -> str:
+        seen.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(cache, "_digest", spy)
+    return seen
+
+
+@pytest.mark.parametrize("racy_ns", [cache.RACY_NS, 0], ids=["just written", "trusted"])
+def test_same_size_and_time_but_new_content_is_parsed_again(
+    copy_mini: Path, monkeypatch: pytest.MonkeyPatch, racy_ns: int
+) -> None:
+    """Whether the stored digest is trusted (times well before it was read: ``racy_ns`` 0
+    here) or not (a file written just now), a new content is seen: the write set the change
+    time."""
+    monkeypatch.setattr(cache, "RACY_NS", racy_ns)
     seen = count_parses(monkeypatch)
     path = copy_mini / "targets" / "pilots.yaml"
     load(copy_mini)
@@ -93,6 +112,42 @@ def test_same_size_and_time_but_new_content_is_parsed_again(copy_mini: Path, mon
     ds = load(copy_mini)
     assert seen == ["targets/pilots.yaml"]
     assert ds.pilots["pilot-a"].name == "Tost pilot"
+
+
+def test_an_unchanged_file_is_not_read_again_unless_just_written(
+    copy_mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's stored digest is used when its size, times and inode are those stored and its
+    times are more than ``RACY_NS`` before it was hashed; a file written within that time is
+    hashed on every run."""
+    files = len(list(data_files(copy_mini)))
+    hashed = count_digests(monkeypatch)
+    load(copy_mini)
+    load(copy_mini)
+    assert len(hashed) == 2 * files  # just copied: hashed again
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # as if they were copied long ago
+    hashed.clear()
+    ds = load(copy_mini)
+    assert hashed == []
+    plain = load(copy_mini, cache=False)
+    assert ds.digests == plain.digests and ds.shared_digest == plain.shared_digest
+
+
+def test_a_file_touched_is_hashed_once_and_not_parsed(
+    copy_mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    path = copy_mini / "targets" / "pilots.yaml"
+    load(copy_mini)
+    load(copy_mini)
+    hashed, parsed = count_digests(monkeypatch), count_parses(monkeypatch)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the same times: a new change time
+    load(copy_mini)
+    assert (hashed, parsed) == (["pilots.yaml"], [])
+    hashed.clear()
+    load(copy_mini)
+    assert hashed == []
 
 
 def stored(root: Path, sql: str) -> list[Any]:
@@ -578,7 +633,7 @@ def test_a_type_the_cache_cannot_store_is_refused_when_encoding() -> None:
 
 
 def test_every_record_of_the_bundled_data_round_trips() -> None:
-    from ccnt_cli.dataset import data_files, default_root
+    from ccnt_cli.dataset import default_root
 
     root = default_root()
     for path in data_files(root):

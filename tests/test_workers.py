@@ -100,7 +100,13 @@ def test_a_run_with_workers_prints_and_stores_what_a_run_without_does(
         assert result.exit_code == 0, result.stderr
         printed.append(result.stdout)
         with sqlite3.connect(cache.database(root)) as con:
-            stored.append(con.execute("SELECT * FROM files ORDER BY name").fetchall())
+            # every column but ``checked`` (when each file was hashed)
+            stored.append(
+                con.execute(
+                    "SELECT name, size, mtime, ctime, inode, digest, header, records, tables"
+                    " FROM files ORDER BY name"
+                ).fetchall()
+            )
     assert pools == [2]  # the second run's two workers did the parsing, the first had none
     assert printed[0] == printed[1]
     assert stored[0] == stored[1]
