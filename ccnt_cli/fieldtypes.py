@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 
@@ -309,19 +309,24 @@ class Where:
 
     file: str
     line: int | None = None
-    #: the record's top-level keys and the line of each (two tuples rather than a pair per
-    #: key: a 100,000-target folder holds 1.5 million keys), so a problem found later can
-    #: point at the exact line of the field
-    keys: tuple[str, ...] = ()
-    key_lines: tuple[int, ...] = ()
+    #: the record's top-level keys and the line of each, as one text (``id:8 region:9``), so a
+    #: problem found later can point at the exact line of the field. One text, not a key and a
+    #: line object each: a 100,000-target folder holds 1.5 million keys, and reading them from
+    #: the cache was nearly half of its JSON; it is read only when a problem is reported.
+    #: Only keys that are names (the fields of a record) are kept.
+    keys: str = ""
+
+    @staticmethod
+    def key_text(key_lines: Mapping[str, int]) -> str:
+        """``keys`` for a record's keys and their lines."""
+        return " ".join([f"{k}:{n}" for k, n in key_lines.items() if k.isidentifier()])
 
     def line_of(self, field: str | None) -> int | None:
-        if field:
-            head = field.split(".", 1)[0]
-            # not strict: a record's two tuples always match, and a mismatch costs a line only
-            for name, line in zip(self.keys, self.key_lines, strict=False):
-                if name == head:
-                    return line
+        if field and self.keys:
+            head = field.split(".", 1)[0] + ":"
+            for item in self.keys.split(" "):
+                if item.startswith(head) and item[len(head) :].isdigit():
+                    return int(item[len(head) :])
         return self.line
 
     def __str__(self) -> str:

@@ -174,7 +174,7 @@ def read_record(cls: type[Record], rec: YDict, file: str, problems: list[Problem
         return None
     if len(problems) > before:  # duplicate keys: YAML kept one value, the record is refused
         return None
-    record.where = Where(file, rec.line, tuple(rec.key_lines), tuple(rec.key_lines.values()))
+    record.where = Where(file, rec.line, Where.key_text(rec.key_lines))
     for issue in record.settle():
         problem(issue.field, issue.message, issue.hint)
     return record if len(problems) == before else None

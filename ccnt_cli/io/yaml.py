@@ -175,7 +175,7 @@ class _Loader(_Base):  # type: ignore[misc]
                         "write the fields out in each record; each record stands on its own",
                     )
                 if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
-                    # one text per distinct key: records keep their keys (``Where.keys``)
+                    # one text per distinct key (a folder's records repeat a few dozen)
                     key = intern(key_node.value)
                 else:
                     key = _key_text(self.construct_object(key_node, deep=True))
