@@ -28,7 +28,12 @@ def _canonical_unit(kind: str, ind: Indicator) -> str:
 
 def convert(value: float, unit: str | None, kind: str, ind: Indicator) -> float:
     """``value`` in ``unit`` as the canonical unit of a ``kind`` value of ``ind``."""
-    target_unit = _canonical_unit(kind, ind)
+    return _converted(value, unit, kind, ind, _canonical_unit(kind, ind))
+
+
+def _converted(
+    value: float, unit: str | None, kind: str, ind: Indicator, target_unit: str
+) -> float:
     if not unit:
         if ind.unit == "dimensionless" and kind != "change":
             return value
@@ -82,11 +87,12 @@ def convert_target(
     """Put the target's values in the indicator's canonical unit (in place), or report why
     they cannot be converted and leave it out."""
     ind = ds.indicators[t.indicator]
+    unit = _canonical_unit(t.kind, ind)
     value = baseline = None
     ok = True
     try:
         if t.value is not None:
-            value = convert(t.value, t.unit, t.kind, ind)
+            value = _converted(t.value, t.unit, t.kind, ind, unit)
     except UnitError as exc:
         inside = bool(t.unit) and not t.target_unit  # "9000 megawat": the unit is in the value
         problems.append(
@@ -99,18 +105,19 @@ def convert_target(
         ok = False
     try:
         if t.baseline_value is not None:
-            baseline = convert(t.baseline_value, t.baseline_unit, "level", ind)
+            level = _canonical_unit("level", ind)
+            baseline = _converted(t.baseline_value, t.baseline_unit, "level", ind, level)
     except UnitError as exc:
         problems.append(t.problem("baseline.unit", str(exc), exc.hint))
         ok = False
-    for fld, number, kind in (
-        ("target.value", value, t.kind),
-        ("baseline.value", baseline, "level"),
-    ):
-        wrong = out_of_range(number, kind, ind) if number is not None else None
-        if wrong is not None:
-            problems.append(t.problem(fld, *wrong))
-            ok = False
+    wrong = out_of_range(value, t.kind, ind) if value is not None else None
+    if wrong is not None:
+        problems.append(t.problem("target.value", *wrong))
+        ok = False
+    wrong = out_of_range(baseline, "level", ind) if baseline is not None else None
+    if wrong is not None:
+        problems.append(t.problem("baseline.value", *wrong))
+        ok = False
     if not ok:
         del ds.targets[tid]
         broken.add(tid)
@@ -118,7 +125,7 @@ def convert_target(
     if t.kind != "qualitative" and t.comparator is None:
         t.comparator = ">=" if ind.direction == "increase" else "<="
     t.value = value
-    t.unit = _canonical_unit(t.kind, ind) if value is not None else None
+    t.unit = unit if value is not None else None
     t.baseline_value = baseline
     t.baseline_unit = ind.unit if baseline is not None else None
     t.sector = t.sector or ind.sector
