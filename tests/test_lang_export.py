@@ -344,6 +344,26 @@ def test_targets_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
     assert (shown["region_name_zh"], english["region_name_zh"]) == ("Yantai", None)
 
 
+def test_policies_show_in_one_table_has_the_chinese_title(ccnt: Invoke, copy_mini: Path) -> None:
+    plans = copy_mini / "targets" / "national" / "plans.yaml"
+    text = plans.read_text(encoding="utf-8")
+    plans.write_text(
+        text.replace(
+            "title: Test five-year plan\n",
+            "title: Test five-year plan\n    title_zh: 测试五年规划\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    args = ("policies", "show", "cn-fyp", "--as-of", "2024", "-f", "csv")
+    zh = list(csv.DictReader(io.StringIO(show(ccnt, copy_mini, *args, "--lang", "zh"))))
+    en = list(csv.DictReader(io.StringIO(show(ccnt, copy_mini, *args))))
+    assert zh and {(r["标题"], r["中文标题"]) for r in zh} == {
+        ("Test five-year plan", "测试五年规划")
+    }
+    assert {(r["title"], r["title_zh"]) for r in en} == {("Test five-year plan", "测试五年规划")}
+
+
 def test_policies_and_pilots_show_in_chinese(ccnt: Invoke, partly_chinese: Path) -> None:
     args = ("policies", "show", "cn-fyp", "--as-of", "2024", "--lang", "zh")
     rows = list(csv.DictReader(io.StringIO(show(ccnt, partly_chinese, *args, "-f", "csv"))))
@@ -352,6 +372,13 @@ def test_policies_and_pilots_show_in_chinese(ccnt: Invoke, partly_chinese: Path)
     shown = json.loads(show(ccnt, partly_chinese, *args, "-f", "json"))
     assert shown["id"] == "cn-fyp" and shown["targets"]
     assert all(t["status_zh"] == i18n.STATUS_ZH[t["status"]] for t in shown["targets"])
+    # one table, a target a row: the policy's title in English, then in Chinese (none here:
+    # the English one, as listings fill a name with no Chinese form)
+    assert all((r["标题"], r["中文标题"]) == ("Test five-year plan",) * 2 for r in rows)
+    english = show(ccnt, partly_chinese, *args[:-2], "-f", "csv")
+    assert {(r["title"], r["title_zh"]) for r in csv.DictReader(io.StringIO(english))} == {
+        ("Test five-year plan", "")  # the data as it is
+    }
     members = show(ccnt, partly_chinese, "pilots", "show", "pilot-a", "--lang", "zh", "-f", "csv")
     assert members.splitlines() == [
         "编号,名称,中文名称,级别,上级地区,目标数",

@@ -232,21 +232,21 @@ def test_show_csv_is_one_row_per_target(ccnt, data: Path) -> None:  # type: igno
     r = ccnt("policies", "show", "yantai-plan", "--as-of", "2025", data_dir=data)
     lines = r.stdout.splitlines()
     assert lines[0] == (
-        "policy,title,issuer,published,type,url,source,id,region,region_name,indicator,"
+        "policy,title,title_zh,issuer,published,type,url,source,id,region,region_name,indicator,"
         "indicator_name,kind,baseline_year,target_year,comparator,target_value,unit,status"
     )
     statuses = progress_statuses(ccnt, data, "yantai-plan")
     assert lines[1:] == [
-        "yantai-plan,Test Yantai plan,,,,,test fixture,shandong-pv,shandong,Shandong,"
+        "yantai-plan,Test Yantai plan,,,,,,test fixture,shandong-pv,shandong,Shandong,"
         "solar-pv-capacity,Installed solar PV capacity,"
         f"increment,2020,2025,>=,6000,MW,{statuses['shandong-pv']}",
-        "yantai-plan,Test Yantai plan,,,,,test fixture,yantai-pv,yantai,Yantai,solar-pv-capacity,"
+        "yantai-plan,Test Yantai plan,,,,,,test fixture,yantai-pv,yantai,Yantai,solar-pv-capacity,"
         f"Installed solar PV capacity,level,,2025,>=,9000,MW,{statuses['yantai-pv']}",
     ]
     # a policy that sets no target is still one row
     r = ccnt("policies", "show", "gd-notice", "-f", "csv", data_dir=data)
     assert r.stdout.splitlines()[1] == (
-        "gd-notice,Guangdong notice on new energy storage,Guangdong Energy Bureau; Development "
+        "gd-notice,Guangdong notice on new energy storage,,Guangdong Energy Bureau; Development "
         "and Reform Commission of Guangdong Province,2023-06,notice,,test fixture,,,,,,,,,,,,"
     )
 

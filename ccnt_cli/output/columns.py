@@ -184,7 +184,16 @@ POLICIES = Listing(
     ),
 )
 #: ``policies show`` as one table: a row per target, the policy's own fields first
-POLICY_SHOW_COLUMNS = ("policy", "title", "issuer", "published", "type", "url", "source")
+POLICY_SHOW_COLUMNS = (
+    "policy",
+    "title",
+    "title_zh",
+    "issuer",
+    "published",
+    "type",
+    "url",
+    "source",
+)
 POLICY_TARGETS = Listing(
     "policy",
     (*POLICY_SHOW_COLUMNS, *POLICY_TARGET_COLUMNS),

@@ -23,13 +23,15 @@ KEYED = frozenset({Format.json, Format.parquet, Format.iamc})
 
 #: name columns of any listing, and the kind of record whose name they hold
 NAMED = {"region_name": "regions", "indicator_name": "indicators", "policy_title": "policies"}
-#: listings of records whose own name is a column: that column, and the kind of record
+#: listings of records whose own name is a column: that column, the kind of record, and the
+#: column of its id
 OWN_NAME = {
-    "regions": ("name", "regions"),
-    "indicators": ("name", "indicators"),
-    "pilots": ("name", "pilots"),
-    "policies": ("title", "policies"),
-    "members": ("name", "regions"),  # ``pilots show``: the member regions
+    "regions": ("name", "regions", "id"),
+    "indicators": ("name", "indicators", "id"),
+    "pilots": ("name", "pilots", "id"),
+    "policies": ("title", "policies", "id"),
+    "members": ("name", "regions", "id"),  # ``pilots show``: the member regions
+    "policy": ("title", "policies", "policy"),  # ``policies show`` as one table: a target a row
 }
 #: what a summary's groups are (its first column), as kinds of record with names
 GROUPS = {
@@ -52,8 +54,8 @@ def names(ds: Any, table: Table, lang: str) -> dict[str, list[str | None]]:
         return {}
     sources = {c: (ID_COLUMN[kind], kind) for c, kind in NAMED.items() if c in table.columns}
     if table.name in OWN_NAME:
-        column, kind = OWN_NAME[table.name]
-        sources[column] = ("id", kind)
+        column, kind, key = OWN_NAME[table.name]
+        sources[column] = (key, kind)
     if table.name == "summary" and table.columns[0] in GROUPS:
         sources["name"] = (table.columns[0], GROUPS[table.columns[0]])
     records = table.records() if sources else []
