@@ -145,6 +145,7 @@ HEADER_ZH = {
     "title_zh": "中文标题",
     "type": "文件类型",
     "parent": "上级地区",
+    "parent_name": "上级地区名称",
     "code": "代码",
     "aliases": "别名",
     "members": "成员",

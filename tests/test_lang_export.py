@@ -380,8 +380,13 @@ def test_policies_and_pilots_show_in_chinese(ccnt: Invoke, partly_chinese: Path)
         ("Test five-year plan", "")  # the data as it is
     }
     members = show(ccnt, partly_chinese, "pilots", "show", "pilot-a", "--lang", "zh", "-f", "csv")
-    assert members.splitlines() == [
-        "编号,名称,中文名称,级别,上级地区,目标数",
-        "yantai,Yantai,Yantai,地市级,Shandong,1",
-        "shenzhen,Shenzhen,深圳市,地市级,Guangdong,0",
+    assert members.splitlines() == [  # the parent by id, and by name in Chinese
+        "编号,名称,中文名称,级别,上级地区,上级地区名称,目标数",
+        "yantai,Yantai,Yantai,地市级,shandong,山东省,1",
+        "shenzhen,Shenzhen,深圳市,地市级,guangdong,广东省,0",
+    ]
+    english = show(ccnt, partly_chinese, "pilots", "show", "pilot-a", "-f", "csv")
+    assert english.splitlines()[:2] == [
+        "id,name,name_zh,level,parent,parent_name,targets",
+        "yantai,Yantai,,prefecture,shandong,Shandong,1",
     ]

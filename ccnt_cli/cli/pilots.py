@@ -73,13 +73,14 @@ def show_pilot(
                 "name": r.name,
                 "name_zh": r.name_zh,
                 "level": r.level,
-                "parent": parent.name if parent else None,
+                "parent": r.parent,
+                "parent_name": parent.name if parent else None,
                 "targets": counts.get(rid, 0),
             }
         )
     from ccnt_cli.output import Table, write
 
-    columns = ["id", "name", "name_zh", "level", "parent", "targets"]
+    columns = ["id", "name", "name_zh", "level", "parent", "parent_name", "targets"]
     write(Table("members", columns, rows, title=pilot.name), fmt, lang=lang.value, ds=ds)
 
 

@@ -21,8 +21,14 @@ from ccnt_cli.output import Column, Format, Table
 KEYED = frozenset({Format.json, Format.parquet, Format.iamc})
 
 
-#: name columns of any listing, and the kind of record whose name they hold
-NAMED = {"region_name": "regions", "indicator_name": "indicators", "policy_title": "policies"}
+#: name columns of any listing: the column of the id of the record whose name they hold, and
+#: its kind
+NAMED = {
+    "region_name": ("region", "regions"),
+    "indicator_name": ("indicator", "indicators"),
+    "policy_title": ("policy", "policies"),
+    "parent_name": ("parent", "regions"),  # ``pilots show``: a member's parent region
+}
 #: listings of records whose own name is a column: that column, the kind of record, and the
 #: column of its id
 OWN_NAME = {
@@ -41,8 +47,6 @@ GROUPS = {
     "pilot": "pilots",
     "policy": "policies",
 }
-#: the column holding the id of a named record, by kind (else: the kind of a summary's groups)
-ID_COLUMN = {"regions": "region", "indicators": "indicator", "policies": "policy"}
 
 
 def names(ds: Any, table: Table, lang: str) -> dict[str, list[str | None]]:
@@ -52,7 +56,7 @@ def names(ds: Any, table: Table, lang: str) -> dict[str, list[str | None]]:
     is not found; nothing for English."""
     if lang == "en" or ds is None:
         return {}
-    sources = {c: (ID_COLUMN[kind], kind) for c, kind in NAMED.items() if c in table.columns}
+    sources = {c: named for c, named in NAMED.items() if c in table.columns}
     if table.name in OWN_NAME:
         column, kind, key = OWN_NAME[table.name]
         sources[column] = (key, kind)
