@@ -7,13 +7,16 @@ cache dir being ``CCNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ccnt``, else ``~/.cac
 * ``files``: one row per data file, its phase-1 result (``parsing.parse_file``), keyed by the
   file's size, modification time and SHA-256 hash: a file whose content, size or time changed
   is parsed again (and only its row rewritten), and nothing else is. Every file is hashed on
-  every run (its digest also says which stored results still hold), except, on POSIX, a file
-  whose size, modification and change times and inode are those stored, and whose times are
-  well before it was last hashed: its stored digest is used (``_trusted``, as git trusts its
-  index). Any write to a file sets its change time, which no program can set back; The records are rows of
-  JSON values (``recordcodec``: by their dataclass fields); actuals are columns in a blob beside
-  them (``columns``), with their distinct (region, indicator) and (unit, kind, indicator) keys,
-  so linking can check them and a run whose results are cached never decodes the rows;
+  every run (its digest also says which stored results still hold), except, on a local file
+  system of Linux that keeps change times (``CTIME_KEPT``), a file whose size, modification
+  and change times and inode are those stored, and whose times are well before it was last
+  hashed: its stored digest is used (``_trusted``, as git trusts its index). There any write
+  to a file sets its change time, which no program can set back, and a file changed within
+  ``RACY_NS`` of being hashed is hashed on every run until its row is rewritten. The records
+  are rows of JSON values (``recordcodec``: by their dataclass fields); actuals are columns in
+  a blob beside them (``columns``), with their distinct (region, indicator) and (unit, kind,
+  indicator) keys, so linking can check them and a run whose results are cached never decodes
+  the rows;
 * ``factors``: unit conversion factors computed by pint, so a warm run needs no pint;
 * ``results``: computed progress per target file and option set (``results.ResultStore``).
 
@@ -280,17 +283,50 @@ def _digest(path: Path) -> str:
 _Key = tuple[str, int, int, int, int, int, str]
 
 
-def _trusted(entry: Any, stat: tuple[int, int, int, int]) -> bool:
+def _trusted(entry: Any, stat: tuple[int, int, int, int], device: int) -> bool:
     """Whether a stored entry's digest holds for a file of this size, times and inode without
-    reading it: the same, on POSIX (where the change time is set by every write), and neither
-    time within ``RACY_NS`` of when the entry's digest was read."""
+    reading it: the same, on a file system that keeps change times (``kept_ctime``), and
+    neither time within ``RACY_NS`` of when the entry's digest was read."""
     return (
-        os.name == "posix"
-        and tuple(entry[1:5]) == stat
+        tuple(entry[1:5]) == stat
         and type(entry[5]) is int
         and type(entry[6]) is str
         and max(stat[1], stat[2]) < entry[5] - RACY_NS
+        and kept_ctime(device)
     )
+
+
+#: local file systems (Linux's names) where every write sets a file's change time and no
+#: program can set it back. Not network file systems (another machine's write may not show in
+#: the times for a while: a file is opened, and so read afresh, only when hashed), nor FAT's
+#: kind, which keep no change time, nor FUSE: every file on those is hashed on every run.
+CTIME_KEPT = frozenset(
+    {"ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs", "zfs", "bcachefs", "overlay"}
+)
+
+
+@functools.cache
+def kept_ctime(device: int) -> bool:
+    """Whether the file system of ``device`` (``st_dev``) is one of ``CTIME_KEPT``: by the
+    mount table of Linux; ``False`` where there is none (every file is then hashed)."""
+    try:
+        table = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return fs_type(table, device) in CTIME_KEPT
+
+
+def fs_type(mountinfo: str, device: int) -> str | None:
+    """The type of the file system mounted from ``device``, from the text of a Linux mount
+    table (``/proc/self/mountinfo``: its third field is the device, major:minor, and the first
+    field after ``-`` the type)."""
+    wanted = f"{os.major(device)}:{os.minor(device)}"
+    for line in mountinfo.splitlines():
+        head, sep, tail = line.partition(" - ")
+        fields = head.split()
+        if sep and len(fields) > 2 and fields[2] == wanted and tail.split():
+            return tail.split()[0]
+    return None
 
 
 def _digests(root: Path, files: list[Path]) -> dict[str, str]:
@@ -349,7 +385,7 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
             checked = time.time_ns()
             st = path.stat()
             stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            trusted = borrow is None and entry is not None and _trusted(entry, stat)
+            trusted = borrow is None and entry is not None and _trusted(entry, stat, st.st_dev)
             digest = entry[6] if trusted else _digest(path)  # type: ignore[index]
         except OSError:
             results[name] = parse_file(path, root)
@@ -370,7 +406,12 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
                 result = _decode(entry[7], entry[8], entry[9], reread)
         if result is None:
             misses.append((path, key))
-        elif not trusted and borrow is None and max(stat[1], stat[2]) < checked - RACY_NS:
+        elif (
+            not trusted
+            and borrow is None
+            and max(stat[1], stat[2]) < checked - RACY_NS
+            and kept_ctime(st.st_dev)
+        ):
             # hashed, and the same: its new times and inode are stored, so it is not next run
             refresh.append((*stat[2:], checked, name, *stat[:2], digest))
         results[name] = result  # in the order of the files; a miss is filled in below

@@ -101,6 +101,7 @@ def test_same_size_and_time_but_new_content_is_parsed_again(
     here) or not (a file written just now), a new content is seen: the write set the change
     time."""
     monkeypatch.setattr(cache, "RACY_NS", racy_ns)
+    monkeypatch.setattr(cache, "kept_ctime", lambda device: True)  # whatever the test's disk
     seen = count_parses(monkeypatch)
     path = copy_mini / "targets" / "pilots.yaml"
     load(copy_mini)
@@ -121,6 +122,7 @@ def test_an_unchanged_file_is_not_read_again_unless_just_written(
     times are more than ``RACY_NS`` before it was hashed; a file written within that time is
     hashed on every run."""
     files = len(list(data_files(copy_mini)))
+    monkeypatch.setattr(cache, "kept_ctime", lambda device: True)  # whatever the test's disk
     hashed = count_digests(monkeypatch)
     load(copy_mini)
     load(copy_mini)
@@ -131,12 +133,18 @@ def test_an_unchanged_file_is_not_read_again_unless_just_written(
     assert hashed == []
     plain = load(copy_mini, cache=False)
     assert ds.digests == plain.digests and ds.shared_digest == plain.shared_digest
+    # a file system that may not keep change times (network, FAT, FUSE): hashed every run
+    monkeypatch.setattr(cache, "kept_ctime", lambda device: False)
+    hashed.clear()
+    load(copy_mini)
+    assert len(hashed) == files
 
 
 def test_a_file_touched_is_hashed_once_and_not_parsed(
     copy_mini: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "kept_ctime", lambda device: True)
     path = copy_mini / "targets" / "pilots.yaml"
     load(copy_mini)
     load(copy_mini)
@@ -148,6 +156,33 @@ def test_a_file_touched_is_hashed_once_and_not_parsed(
     hashed.clear()
     load(copy_mini)
     assert hashed == []
+
+
+MOUNTINFO = """\
+22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda1 rw
+23 22 0:23 / /dev/shm rw,nosuid shared:2 - tmpfs shm rw,size=65536k
+24 22 0:45 /export /mnt/share rw,relatime shared:3 - nfs4 server:/export rw,vers=4.2
+25 22 8:17 / /media/usb rw,relatime shared:4 - vfat /dev/sdb1 rw,fmask=0022
+"""
+
+
+@pytest.mark.parametrize(
+    ("device", "kind", "kept"),
+    [
+        (os.makedev(254, 0), "ext4", True),
+        (os.makedev(0, 23), "tmpfs", True),
+        (os.makedev(0, 45), "nfs4", False),
+        (os.makedev(8, 17), "vfat", False),
+        (os.makedev(8, 18), None, False),  # not in the table
+    ],
+)
+def test_the_file_systems_whose_change_times_are_trusted(
+    device: int, kind: str | None, kept: bool
+) -> None:
+    assert cache.fs_type(MOUNTINFO, device) == kind
+    assert (kind in cache.CTIME_KEPT) is kept
+    here = os.stat(Path(__file__)).st_dev
+    assert isinstance(cache.kept_ctime(here), bool)  # this machine's table, read
 
 
 def stored(root: Path, sql: str) -> list[Any]:

@@ -214,6 +214,33 @@ def test_csv_writer_cells_are_csv_cell() -> None:
     assert next(csv.reader(buf.getvalue().splitlines()[1:])) == [csv_cell(v) for v in values]
 
 
+def test_csv_writer_texts_of_other_types_and_no_columns_are_as_the_csv_module_writes() -> None:
+    """A text of a str subclass equal to a plain text in the same column (a set keeps only one
+    of them) is written as ``csv_cell`` writes it; rows of no columns are empty lines."""
+    import enum
+    import io
+
+    from ccnt_cli.output.fmt_csv import write_rows
+
+    class Text(str):
+        pass
+
+    class Colour(str, enum.Enum):  # noqa: UP042  (str() is not the value: StrEnum's is)
+        RED = "red"
+
+    for names, rows in (
+        (["a", "b"], [("=a", 1), (Text("=a"), 2)]),
+        (["a", "b"], [("red", 1), (Colour.RED, 2)]),
+        ([], [(), (), ()]),
+    ):
+        fast, plain = io.StringIO(), io.StringIO()
+        write_rows(names, rows, fast)
+        writer = csv.writer(plain, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([[csv_cell(v) for v in r] for r in rows])
+        assert fast.getvalue() == plain.getvalue()
+
+
 _texts = st.one_of(
     st.sampled_from(
         [

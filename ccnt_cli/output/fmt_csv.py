@@ -14,7 +14,6 @@ A test holds the result to the csv module writing ``csv_cell`` of every cell
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -46,6 +45,9 @@ def write_rows(
 ) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
+    if not columns:  # rows of no cells: an empty line each, as the csv module writes them
+        out.write("\n" * len(rows))
+        return
     for at in range(0, len(rows), _CHUNK):  # the cells of a chunk of rows at a time
         chunk = rows[at : at + _CHUNK]
         values = [map(row.get, columns) if isinstance(row, Mapping) else row for row in chunk]
@@ -83,15 +85,10 @@ def column_cells(col: Sequence[Any]) -> Sequence[str]:
 
 def _column(col: Sequence[Any]) -> tuple[Sequence[str], bool]:
     """The cells of one column, and whether any of them may need quoting (numbers never do)."""
-    if type(next((v for v in col if v is not None), None)) is str:
-        # texts: most columns repeat a few values, checked once each. (Only a str subclass
-        # equal to a text could hide behind it in the set; its cell is that text all the same.)
-        with contextlib.suppress(TypeError):  # a list among them: cell by cell below
-            distinct = set(col)
-            if set(map(type, distinct)) - {_NONE} == {str}:
-                return _texts(col, distinct)
     kinds = set(map(type, col))
     kinds.discard(_NONE)
+    if kinds == {str}:  # texts: most columns repeat a few values, checked once each
+        return _texts(col, set(col))
     if kinds == {float}:
         return _numbers(col, _float_cells), False
     if kinds == {int}:
