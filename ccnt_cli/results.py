@@ -109,7 +109,9 @@ class ResultStore:
         return results
 
     def get(self, t: Target) -> Progress | None:
-        """The stored result of ``t``, or ``None`` (none stored, or one of another shape)."""
+        """The stored result of ``t``, or ``None`` (none stored, or one of another shape). The
+        first one given back is also what ``save`` writes: callers read results, never change
+        them (a second ``get`` gives a copy)."""
         results = self.entries.get(t.where.file)
         if results is None:
             results = self._results(t.where.file)

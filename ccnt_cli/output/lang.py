@@ -57,7 +57,7 @@ def names(ds: Any, table: Table, lang: str) -> dict[str, list[str | None]]:
     if lang == "en" or ds is None:
         return {}
     sources = {c: named for c, named in NAMED.items() if c in table.columns}
-    if table.name in OWN_NAME:
+    if table.name in OWN_NAME and OWN_NAME[table.name][0] in table.columns:
         column, kind, key = OWN_NAME[table.name]
         sources[column] = (key, kind)
     if table.name == "summary" and table.columns[0] in GROUPS:
