@@ -285,15 +285,20 @@ _Key = tuple[str, int, int, int, int, int, str]
 
 def _trusted(entry: Any, stat: tuple[int, int, int, int], device: int) -> bool:
     """Whether a stored entry's digest holds for a file of this size, times and inode without
-    reading it: the same, on a file system that keeps change times (``kept_ctime``), and
-    neither time within ``RACY_NS`` of when the entry's digest was read."""
+    reading it: the same, and settled when the entry's digest was read (``_settled``)."""
     return (
         tuple(entry[1:5]) == stat
         and type(entry[5]) is int
         and type(entry[6]) is str
-        and max(stat[1], stat[2]) < entry[5] - RACY_NS
-        and kept_ctime(device)
+        and _settled(stat, entry[5], device)
     )
+
+
+def _settled(stat: tuple[int, int, int, int], checked: int, device: int) -> bool:
+    """Whether a file's digest read at ``checked`` can be trusted while its size, times and
+    inode stay ``stat``: neither time within ``RACY_NS`` of it, on a file system that keeps
+    change times (``kept_ctime``)."""
+    return max(stat[1], stat[2]) < checked - RACY_NS and kept_ctime(device)
 
 
 #: local file systems (Linux's names) where every write sets a file's change time and no
@@ -406,12 +411,7 @@ def parse_all(root: Path, use_cache: bool = True, borrow: Path | None = None) ->
                 result = _decode(entry[7], entry[8], entry[9], reread)
         if result is None:
             misses.append((path, key))
-        elif (
-            not trusted
-            and borrow is None
-            and max(stat[1], stat[2]) < checked - RACY_NS
-            and kept_ctime(st.st_dev)
-        ):
+        elif not trusted and borrow is None and _settled(stat, checked, st.st_dev):
             # hashed, and the same: its new times and inode are stored, so it is not next run
             refresh.append((*stat[2:], checked, name, *stat[:2], digest))
         results[name] = result  # in the order of the files; a miss is filled in below

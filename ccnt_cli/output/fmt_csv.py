@@ -2,15 +2,15 @@
 ``cells.py`` (``csv_cell``: rounding, joining, formula guard).
 
 Written a column at a time, for speed (a call per cell was most of the time of a 10,000-row
-progress CSV): ``column_cells`` converts a column of texts, of numbers or of lists of texts in
-one pass, and a column of anything else through ``csv_cell`` cell by cell. Most columns repeat
-a few values (regions, kinds, years, target values): a column of texts is checked on its
-distinct values, and a column of numbers that repeat is written a distinct number at a time. A row none of whose cells holds a character
-the csv module would quote (``,``, ``"``, a line break) is written as its cells joined by
-commas, which is what the csv module writes for it; the other rows are written by the csv
-module. Only columns of texts can hold such a character: a column of numbers is not searched.
-A test holds the result to the csv module writing ``csv_cell`` of every cell
-(tests/test_output.py)."""
+progress CSV): ``_column`` converts a column of texts, of numbers or of lists of texts in one
+pass, and a column of anything else through ``csv_cell`` cell by cell. Most columns repeat a
+few values (regions, kinds, years, target values): a column of texts is checked on its
+distinct values, and a column of numbers that repeat is written a distinct number at a time.
+A row none of whose cells holds a character the csv module would quote (``,``, ``"``, a line
+break) is written as its cells joined by commas, which is what the csv module writes for it;
+the other rows are written by the csv module. Only columns of texts can hold such a
+character: a column of numbers is not searched. A test holds the result to the csv module
+writing ``csv_cell`` of every cell (tests/test_output.py)."""
 
 from __future__ import annotations
 
@@ -76,11 +76,6 @@ def _write_lines(cells: list[tuple[Sequence[str], bool]], writer: Any, out: Text
 
 def _quoted_rows(col: Sequence[str]) -> list[int]:
     return [i for i, cell in enumerate(col) if _QUOTED.search(cell)]
-
-
-def column_cells(col: Sequence[Any]) -> Sequence[str]:
-    """The cells of one column: ``csv_cell`` of each value."""
-    return _column(col)[0]
 
 
 def _column(col: Sequence[Any]) -> tuple[Sequence[str], bool]:
